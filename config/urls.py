@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from kipina.org.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("", include("kipina.core.urls")),
+    path("accounts/", include("kipina.core.auth_urls")),
+    path("org/", include("kipina.org.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from kipina.core import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("saavutettavuus/", views.accessibility_statement, name="accessibility"),
+]

@@ -1,0 +1,58 @@
+"""Who may see and do what in the organisation app."""
+
+import rules
+
+from kipina.core.rules import has_person, is_admin, is_coordinator, is_coordinator_or_admin
+
+
+@rules.predicate
+def is_team_lead(user) -> bool:
+    from kipina.org.selectors import org_roles_of
+
+    return "team_lead" in org_roles_of(user)
+
+
+@rules.predicate
+def is_supervisor(user) -> bool:
+    from kipina.org.selectors import org_roles_of
+
+    return "supervisor" in org_roles_of(user)
+
+
+@rules.predicate
+def is_self(user, person) -> bool:
+    return person is not None and person.user_id == user.pk
+
+
+@rules.predicate
+def is_supervisor_of(user, person) -> bool:
+    """True for the person's supervisor and for everyone above them in the line."""
+    if person is None or not user.is_authenticated:
+        return False
+    seen = set()
+    current = person.supervisor
+    while current is not None and current.pk not in seen:
+        if current.user_id == user.pk:
+            return True
+        seen.add(current.pk)
+        current = current.supervisor
+    return False
+
+
+@rules.predicate
+def is_active_person(user, person) -> bool:
+    return person is not None and person.active
+
+
+can_browse_organisation = has_person | is_coordinator_or_admin
+
+rules.add_perm("org.browse", can_browse_organisation)
+rules.add_perm("org.view_person", can_browse_organisation & (is_active_person | is_coordinator_or_admin))
+# Employee number, weekly hours and status are for the person, their line and HR roles.
+rules.add_perm(
+    "org.view_person_details", is_self | is_supervisor_of | is_coordinator | is_admin
+)
+rules.add_perm("org.import_people", is_coordinator_or_admin)
+rules.add_perm("org.see_inactive", is_coordinator_or_admin)
+rules.add_perm("org.lead_team", is_team_lead)
+rules.add_perm("org.supervise", is_supervisor)

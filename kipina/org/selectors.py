@@ -1,0 +1,191 @@
+"""Reads for the organisation pages: scoped to the viewer, annotated, never N+1."""
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from kipina.core.rules import is_coordinator_or_admin
+from kipina.org.models import Language, Person, Team, Unit
+
+PAGE_SIZE = 25
+DIRECTORY_UNIT_FILTER_DEPTH = 2
+
+
+def org_roles_of(user) -> frozenset[str]:
+    """Team-lead and supervisor roles, computed once per request and kept on the user object."""
+    cached = getattr(user, "_kipina_org_roles", None)
+    if cached is not None:
+        return cached
+    roles: set[str] = set()
+    if user.is_authenticated:
+        if Team.objects.filter(lead__user=user, lead__active=True).exists():
+            roles.add("team_lead")
+        if Person.objects.filter(supervisor__user=user, active=True).exists():
+            roles.add("supervisor")
+    result = frozenset(roles)
+    user._kipina_org_roles = result
+    return result
+
+
+def people_visible_to(user) -> QuerySet[Person]:
+    """Everyone sees active colleagues; HR roles also see people who have left."""
+    people = Person.objects.all()
+    if not is_coordinator_or_admin(user):
+        people = people.filter(active=True)
+    return people
+
+
+def paginate(queryset, page_number, per_page: int = PAGE_SIZE) -> Page:
+    return Paginator(queryset, per_page).get_page(page_number)
+
+
+def _subtree_headcount():
+    return Coalesce(
+        Subquery(
+            Person.objects.filter(active=True, unit__path__startswith=OuterRef("path"))
+            .order_by()
+            .values("active")
+            .annotate(total=Count("pk"))
+            .values("total")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def root_units() -> QuerySet[Unit]:
+    return Unit.objects.roots().annotate(headcount=_subtree_headcount()).order_by("name")
+
+
+def unit_by_code(code: str) -> Unit:
+    unit = Unit.objects.select_related("parent").filter(code=code).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def unit_ancestors(unit: Unit) -> list[Unit]:
+    ids = unit.ancestor_ids[:-1]
+    by_id = Unit.objects.in_bulk(ids)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def unit_headcount(unit: Unit) -> int:
+    return Person.objects.active().in_subtree(unit).count()
+
+
+def unit_children(unit: Unit) -> QuerySet[Unit]:
+    return unit.children.annotate(headcount=_subtree_headcount()).order_by("name")
+
+
+def unit_teams(unit: Unit) -> QuerySet[Team]:
+    return (
+        unit.teams.select_related("lead")
+        .annotate(member_count=Count("members", filter=Q(members__active=True)))
+        .order_by("name")
+    )
+
+
+def unit_people(*, user, unit: Unit) -> QuerySet[Person]:
+    return (
+        people_visible_to(user)
+        .filter(unit=unit)
+        .select_related("team")
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def team_by_code(code: str) -> Team:
+    team = Team.objects.select_related("unit", "lead").filter(code=code).first()
+    if team is None:
+        raise Http404
+    return team
+
+
+def team_members(*, user, team: Team) -> QuerySet[Person]:
+    return people_visible_to(user).filter(team=team).order_by("last_name", "first_name", "pk")
+
+
+def person_for_viewer(*, user, pk: int) -> Person:
+    person = (
+        people_visible_to(user)
+        .select_related("unit", "team", "supervisor", "user")
+        .prefetch_related("languages")
+        .filter(pk=pk)
+        .first()
+    )
+    if person is None:
+        raise Http404
+    return person
+
+
+def person_reports(*, user, person: Person) -> QuerySet[Person]:
+    return people_visible_to(user).filter(supervisor=person).order_by("last_name", "first_name")
+
+
+def directory(
+    *,
+    user,
+    text: str = "",
+    unit: Unit | None = None,
+    job_title: str = "",
+    language: str = "",
+    include_inactive: bool = False,
+) -> QuerySet[Person]:
+    people = people_visible_to(user)
+    if not include_inactive:
+        people = people.filter(active=True)
+    if text:
+        people = people.search(text)
+    if unit is not None:
+        people = people.in_subtree(unit)
+    if job_title:
+        people = people.filter(job_title=job_title)
+    if language:
+        people = people.filter(languages__code=language)
+    return (
+        people.select_related("unit", "team")
+        .prefetch_related(Prefetch("languages", queryset=Language.objects.order_by("code")))
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def directory_unit_choices() -> list[tuple[str, str]]:
+    units = Unit.objects.filter(depth__lte=DIRECTORY_UNIT_FILTER_DEPTH).order_by("path")
+    return [(u.code, "\u2003" * u.depth + u.name) for u in units.only("code", "name", "depth")]
+
+
+def job_title_choices() -> list[str]:
+    return list(
+        Person.objects.filter(active=True)
+        .exclude(job_title="")
+        .order_by("job_title")
+        .values_list("job_title", flat=True)
+        .distinct()
+    )
+
+
+def language_choices() -> list[Language]:
+    return list(Language.objects.order_by("code"))
+
+
+def roles_for_display(user) -> list[str]:
+    """The viewer's roles, in the order the Role enum lists them, as translated labels."""
+    from kipina.core.enums import Role
+
+    held = []
+    if hasattr(user, "person") and user.person.active:
+        held.append(Role.EMPLOYEE)
+    org_roles = org_roles_of(user)
+    if "team_lead" in org_roles:
+        held.append(Role.TEAM_LEAD)
+    if "supervisor" in org_roles:
+        held.append(Role.SUPERVISOR)
+    if user.has_perm("agents.act_as_support_person"):
+        held.append(Role.SUPPORT_PERSON)
+    if user.groups.filter(name="coordinator").exists():
+        held.append(Role.COORDINATOR)
+    if user.is_superuser:
+        held.append(Role.ADMIN)
+    return [role.label for role in held]
