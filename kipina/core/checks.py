@@ -1,7 +1,7 @@
 """System checks for settings that are easy to get wrong when deploying."""
 
 from django.conf import settings
-from django.core.checks import Error, Tags, Warning, register
+from django.core.checks import Error, Tags, register
 
 
 @register(Tags.security, deploy=True)
@@ -10,14 +10,6 @@ def check_production_settings(app_configs, **kwargs):
     if getattr(settings, "PRODUCTION", False) and settings.DEBUG:
         problems.append(
             Error("KIPINA_DEBUG is on in production.", hint="Unset KIPINA_DEBUG.", id="kipina.E001")
-        )
-    if getattr(settings, "PRODUCTION", False) and settings.EMAIL_BACKEND.endswith("console.EmailBackend"):
-        problems.append(
-            Warning(
-                "Mail goes to the console in production; password resets will not reach people.",
-                hint="Set KIPINA_EMAIL_BACKEND and KIPINA_EMAIL_HOST.",
-                id="kipina.W001",
-            )
         )
     return problems
 

@@ -2,8 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from rules.contrib.views import permission_required
-
+from kipina.core.permissions import require_perm
 from kipina.org import selectors
 from kipina.org.forms import DirectoryFilterForm
 from kipina.org.models import Unit
@@ -20,13 +19,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "org/home.html", context)
 
 
-@permission_required("org.browse")
+@require_perm("org.browse")
 def unit_index(request: HttpRequest) -> HttpResponse:
     page = selectors.paginate(selectors.root_units(), request.GET.get("page"))
     return render(request, "org/unit_index.html", {"page": page})
 
 
-@permission_required("org.browse")
+@require_perm("org.browse")
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     unit = selectors.unit_by_code(code)
     context = {
@@ -44,7 +43,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "org/unit_detail.html", context)
 
 
-@permission_required("org.browse")
+@require_perm("org.browse")
 def team_detail(request: HttpRequest, code: str) -> HttpResponse:
     team = selectors.team_by_code(code)
     context = {
@@ -57,7 +56,7 @@ def team_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "org/team_detail.html", context)
 
 
-@permission_required("org.browse")
+@require_perm("org.browse")
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_for_viewer(user=request.user, pk=pk)
     if not request.user.has_perm("org.view_person", person):
@@ -73,7 +72,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "org/person_detail.html", context)
 
 
-@permission_required("org.browse")
+@require_perm("org.browse")
 def people_directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None, user=request.user)
     filters: dict = {}
