@@ -7,7 +7,7 @@ class SignInForm(AuthenticationForm):
     username = forms.CharField(
         label=_("Username or email"),
         max_length=254,
-        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
     )
 
     error_messages = {

@@ -75,3 +75,10 @@ def test_finnish_is_the_default_language_and_swedish_can_be_chosen(org):
     assert 'lang="fi"' in client.get(reverse("login")).content.decode()
     client.post(reverse("set_language"), {"language": "sv", "next": "/"})
     assert 'lang="sv"' in client.get(reverse("login")).content.decode()
+
+
+def test_finnish_wins_over_the_browser_language_until_a_choice_is_made(org):
+    client = Client(headers={"accept-language": "en-US,en;q=0.9"})
+    assert 'lang="fi"' in client.get(reverse("login")).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert 'lang="en"' in client.get(reverse("login")).content.decode()
