@@ -152,8 +152,18 @@ def directory(
 
 
 def directory_unit_choices() -> list[tuple[str, str]]:
-    units = Unit.objects.filter(depth__lte=DIRECTORY_UNIT_FILTER_DEPTH).order_by("path")
-    return [(u.code, "\u2003" * u.depth + u.name) for u in units.only("code", "name", "depth")]
+    """The upper levels of the tree, each unit under its parent, alphabetical within a level."""
+    units = list(
+        Unit.objects.filter(depth__lte=DIRECTORY_UNIT_FILTER_DEPTH).only(
+            "code", "name", "depth", "path"
+        )
+    )
+    names = {unit.pk: unit.name.casefold() for unit in units}
+
+    def tree_key(unit: Unit) -> list[str]:
+        return [names.get(pk, "") for pk in unit.ancestor_ids]
+
+    return [(u.code, "\u2003" * u.depth + u.name) for u in sorted(units, key=tree_key)]
 
 
 def job_title_choices() -> list[str]:
