@@ -1,0 +1,277 @@
+"""Write a planned demo organisation into the database, fast enough for 100 000 people.
+
+Rows go in with bulk_create in batches; units get their materialised path computed here (the
+model's save() would cost a few queries per unit). People are inserted level by level of the
+line organisation, so every supervisor already has a primary key when their reports are built.
+Passwords are hashed once: the persona accounts share one hash, everyone else shares one
+unusable-password marker.
+"""
+
+import datetime
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import cast
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.db import connection, models, transaction
+from django.db.models import ProtectedError, RestrictedError
+
+from kipina.agents.models import SupportPerson
+from kipina.core.enums import COORDINATOR_GROUP, Role
+from kipina.org.demo.generator import OrganisationPlan, PersonPlan, UnitPlan, plan_organisation
+from kipina.org.demo.personas import DEMO_PASSWORD, PERSONA_USERNAMES
+from kipina.org.models import PATH_SEPARATOR, Language, Person, Team, Unit
+
+BATCH_SIZE = 2000
+DELETE_BATCH_SIZE = 1000
+# A fixed join date keeps two seeds of the same size identical.
+DEMO_JOIN_DATE = datetime.datetime(2026, 1, 1, 8, 0, tzinfo=datetime.UTC)
+
+
+class DemoSeedError(Exception):
+    """The demo organisation cannot be written; the message says why and what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class SeedResult:
+    created: bool
+    units: int
+    teams: int
+    people: int
+    support_persons: int
+    seconds: float
+
+
+def organisation_exists() -> bool:
+    return Unit.objects.exists() or Person.objects.exists()
+
+
+def _counts(*, created: bool, started: float) -> SeedResult:
+    return SeedResult(
+        created=created,
+        units=Unit.objects.count(),
+        teams=Team.objects.count(),
+        people=Person.objects.count(),
+        support_persons=SupportPerson.objects.count(),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def seed_demo_organisation(*, people: int, seed: int, reset: bool = False) -> SeedResult:
+    """Plan, then in one transaction: wipe (on reset) or stop if data exists, write, count."""
+    started = time.perf_counter()
+    if not reset and organisation_exists():
+        return _counts(created=False, started=started)
+    plan = plan_organisation(people=people, seed=seed)
+    with transaction.atomic():
+        if reset:
+            wipe_organisation()
+        elif organisation_exists():  # someone else seeded while we were planning
+            return _counts(created=False, started=started)
+        taken = sorted(
+            get_user_model()
+            .objects.filter(username__in=PERSONA_USERNAMES)
+            .values_list("username", flat=True)
+        )
+        if taken:
+            raise DemoSeedError(
+                f"User account(s) {', '.join(taken)} already exist and the demo needs these "
+                "usernames. Rename them, or run seed_demo --reset to delete them."
+            )
+        write_plan(plan)
+    return _counts(created=True, started=started)
+
+
+def wipe_organisation() -> None:
+    """Delete support profiles, people and their accounts, teams, units and the demo accounts."""
+    user_model = get_user_model()
+    try:
+        SupportPerson.objects.all().delete()
+        # Clear the references between org rows first, so no delete trips over another row.
+        Team.objects.update(lead=None)
+        Person.objects.update(supervisor=None, team=None)
+        user_ids = list(Person.objects.values_list("user_id", flat=True))
+        Person.languages.through.objects.all().delete()
+        Person.objects.all().delete()
+        Team.objects.all().delete()
+        Unit.objects.update(parent=None)
+        Unit.objects.all().delete()
+        for chunk in _chunks(user_ids, DELETE_BATCH_SIZE):
+            user_model.objects.filter(pk__in=chunk).delete()
+        user_model.objects.filter(username__in=PERSONA_USERNAMES).delete()
+    except (ProtectedError, RestrictedError) as error:
+        raise DemoSeedError(
+            "Other data (orders, networks, …) still refers to the organisation, so it cannot be "
+            "reset on its own. Empty the whole database instead: manage.py flush, then seed_demo."
+        ) from error
+
+
+def write_plan(plan: OrganisationPlan) -> None:
+    """Languages, units with paths, teams, users and people by level, team leads, support
+    persons, and the coordinator group."""
+    codes = sorted({code for person in plan.people for code in person.languages})
+    Language.objects.bulk_create([Language(code=code) for code in codes], ignore_conflicts=True)
+    unit_pks = _create_units(plan.units)
+    teams = [Team(code=t.code, name=t.name, unit_id=unit_pks[t.unit]) for t in plan.teams]
+    _bulk_create_with_pks(Team, teams, key="code")
+    person_pks, user_pks = _create_people(plan, unit_pks, [team.pk for team in teams])
+    _update_rows(
+        Team,
+        ["lead"],
+        [(person_pks[t.lead], team.pk) for team, t in zip(teams, plan.teams, strict=True)],
+    )
+    SupportPerson.objects.bulk_create(
+        [
+            SupportPerson(person_id=person_pks[s.person], introduction=s.introduction)
+            for s in plan.support_persons
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    coordinators, _ = Group.objects.get_or_create(name=COORDINATOR_GROUP)
+    coordinators.user_set.add(
+        *[user_pks[i] for i, p in enumerate(plan.people) if p.persona == Role.COORDINATOR]
+    )
+
+
+def _create_units(units: list[UnitPlan]) -> list[int]:
+    """Insert depth by depth, then store each path ("/<root pk>/…/<own pk>/") and depth."""
+    pks: list[int] = [0] * len(units)
+    paths: list[str] = [""] * len(units)
+    created: list[Unit] = []
+
+    def parent_pk(unit: UnitPlan) -> int | None:
+        return None if unit.parent is None else pks[unit.parent]
+
+    for depth in range(max(unit.depth for unit in units) + 1):
+        indexes = [i for i, unit in enumerate(units) if unit.depth == depth]
+        objects = [
+            Unit(
+                code=units[i].code,
+                name=units[i].name,
+                parent_id=parent_pk(units[i]),
+                depth=depth,
+            )
+            for i in indexes
+        ]
+        _bulk_create_with_pks(Unit, objects, key="code")
+        for i, unit in zip(indexes, objects, strict=True):
+            parent = units[i].parent
+            prefix = PATH_SEPARATOR if parent is None else paths[parent]
+            pks[i] = unit.pk
+            paths[i] = unit.path = f"{prefix}{unit.pk}{PATH_SEPARATOR}"
+        created.extend(objects)
+    _update_rows(Unit, ["path", "depth"], [(u.path, u.depth, u.pk) for u in created])
+    return pks
+
+
+def _create_people(
+    plan: OrganisationPlan, unit_pks: list[int], team_pks: list[int]
+) -> tuple[list[int], list[int]]:
+    user_model = get_user_model()
+    persona_password = make_password(DEMO_PASSWORD)
+    unusable_password = make_password(None)
+    through = Person.languages.through
+    person_pks: list[int] = []
+    user_pks: list[int] = []
+    for batch in _level_batches(plan.people):
+        users = [
+            user_model(
+                username=p.username,
+                email=p.email,
+                first_name=p.first_name,
+                last_name=p.last_name,
+                password=persona_password if p.persona else unusable_password,
+                is_staff=p.persona == Role.ADMIN,
+                is_superuser=p.persona == Role.ADMIN,
+                date_joined=DEMO_JOIN_DATE,
+            )
+            for p in batch
+        ]
+        _bulk_create_with_pks(user_model, users, key="username")
+        people = [
+            Person(
+                user_id=user.pk,
+                employee_number=p.employee_number,
+                first_name=p.first_name,
+                last_name=p.last_name,
+                email=p.email,
+                unit_id=unit_pks[p.unit],
+                team_id=None if p.team is None else team_pks[p.team],
+                job_title=p.job_title,
+                supervisor_id=None if p.supervisor is None else person_pks[p.supervisor],
+                weekly_hours=p.weekly_hours,
+            )
+            for p, user in zip(batch, users, strict=True)
+        ]
+        _bulk_create_with_pks(Person, people, key="employee_number")
+        through.objects.bulk_create(
+            [
+                through(person_id=person.pk, language_id=code)
+                for p, person in zip(batch, people, strict=True)
+                for code in p.languages
+            ],
+            batch_size=BATCH_SIZE,
+        )
+        person_pks.extend(person.pk for person in people)
+        user_pks.extend(user.pk for user in users)
+    return person_pks, user_pks
+
+
+def _level_batches(people: list[PersonPlan]) -> Iterator[list[PersonPlan]]:
+    """Consecutive runs of one level, at most BATCH_SIZE long. The plan lists people by level,
+    so each batch's supervisors were inserted by an earlier batch."""
+    batch: list[PersonPlan] = []
+    for person in people:
+        if batch and (len(batch) == BATCH_SIZE or person.level != batch[-1].level):
+            yield batch
+            batch = []
+        batch.append(person)
+    if batch:
+        yield batch
+
+
+def _bulk_create_with_pks(model: type[models.Model], objects: list, *, key: str) -> None:
+    """bulk_create, then make sure every object knows its primary key.
+
+    PostgreSQL and SQLite ≥ 3.35 return the keys from the INSERT; elsewhere one extra query per
+    batch looks them up by a unique field.
+    """
+    for chunk in _chunks(objects, BATCH_SIZE):
+        model._default_manager.bulk_create(chunk)
+        if chunk and chunk[0].pk is None:
+            by_key = dict(
+                model._default_manager.filter(
+                    **{f"{key}__in": [getattr(obj, key) for obj in chunk]}
+                ).values_list(key, "pk")
+            )
+            for obj in chunk:
+                obj.pk = by_key[getattr(obj, key)]
+
+
+def _update_rows(model: type[models.Model], fields: list[str], rows: list[tuple]) -> None:
+    """UPDATE … SET fields WHERE pk, one prepared statement for many rows; each row holds the
+    field values in order, then the primary key. bulk_update's CASE expressions cost far more
+    for ten thousand rows."""
+    meta = model._meta
+    quote = connection.ops.quote_name
+
+    def column(field) -> str:
+        name = cast(models.Field, field).column
+        assert name is not None  # concrete fields always have a column
+        return quote(name)
+
+    assignments = ", ".join(f"{column(meta.get_field(name))} = %s" for name in fields)
+    # Only quoted identifiers from the model's meta go into the text; values are parameters.
+    table, pk = quote(meta.db_table), column(meta.pk)
+    sql = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608
+    with connection.cursor() as cursor:
+        for chunk in _chunks(rows, BATCH_SIZE):
+            cursor.executemany(sql, chunk)
+
+
+def _chunks[T](items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
