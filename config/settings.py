@@ -93,7 +93,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "kipina.sqlite3",
+            "NAME": str(DATA_DIR / "kipina.sqlite3"),
             "CONN_MAX_AGE": env_int("KIPINA_CONN_MAX_AGE", 60),
             "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {

@@ -20,5 +20,7 @@ class OrgConfig(AppConfig):
             NavItem(pgettext_lazy("navigation", "HR import"), "org:import", "org.import_people", 80)
         )
         register(
-            NavItem(pgettext_lazy("navigation", "Administration"), "admin:index", "core.use_admin", 90)
+            NavItem(
+                pgettext_lazy("navigation", "Administration"), "admin:index", "core.use_admin", 90
+            )
         )

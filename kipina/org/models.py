@@ -7,16 +7,15 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 PATH_SEPARATOR = "/"
 MIN_WEEKLY_HOURS = Decimal("1")
 MAX_WEEKLY_HOURS = Decimal("60")
 
 
-class UnitQuerySet(models.QuerySet):
+class UnitQuerySet(models.QuerySet["Unit"]):
     def roots(self) -> "UnitQuerySet":
         return self.filter(parent__isnull=True)
 
@@ -52,12 +51,12 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        self.refresh_path()
+
     def get_absolute_url(self) -> str:
         return reverse("org:unit", kwargs={"code": self.code})
-
-    def compute_path(self) -> str:
-        parent_path = self.parent.path if self.parent_id and self.parent else PATH_SEPARATOR
-        return f"{parent_path}{self.pk}{PATH_SEPARATOR}"
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
@@ -69,15 +68,15 @@ class Unit(models.Model):
                     {"parent": _("A unit cannot be placed under itself or its own subunit.")}
                 )
 
-    def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        self.refresh_path()
+    def compute_path(self) -> str:
+        parent_path = self.parent.path if self.parent_id and self.parent else PATH_SEPARATOR
+        return f"{parent_path}{self.pk}{PATH_SEPARATOR}"
 
     def refresh_path(self) -> None:
         """Recompute this unit's path and carry a change down to the whole subtree."""
         if self.parent_id and (self.parent is None or self.parent.pk != self.parent_id):
             self.parent = Unit.objects.get(pk=self.parent_id)
-        if self.parent_id:
+        if self.parent_id and self.parent is not None:
             self.parent.refresh_from_db(fields=["path", "depth"])
         old_path = self.path
         new_path = self.compute_path()
@@ -147,7 +146,7 @@ class Language(models.Model):
             return self.code
 
 
-class PersonQuerySet(models.QuerySet):
+class PersonQuerySet(models.QuerySet["Person"]):
     def active(self) -> "PersonQuerySet":
         return self.filter(active=True)
 
@@ -220,7 +219,9 @@ class Person(models.Model):
         ordering = ["last_name", "first_name", "employee_number"]
         indexes = [
             models.Index(fields=["last_name", "first_name"], name="person_name_idx"),
-            models.Index(fields=["active", "last_name", "first_name"], name="person_active_name_idx"),
+            models.Index(
+                fields=["active", "last_name", "first_name"], name="person_active_name_idx"
+            ),
             models.Index(fields=["job_title"], name="person_job_title_idx"),
         ]
         constraints = [
@@ -237,9 +238,9 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("org:person", kwargs={"pk": self.pk})
+
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("org:person", kwargs={"pk": self.pk})

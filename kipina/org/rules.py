@@ -47,11 +47,11 @@ def is_active_person(user, person) -> bool:
 can_browse_organisation = has_person | is_coordinator_or_admin
 
 rules.add_perm("org.browse", can_browse_organisation)
-rules.add_perm("org.view_person", can_browse_organisation & (is_active_person | is_coordinator_or_admin))
-# Employee number, weekly hours and status are for the person, their line and HR roles.
 rules.add_perm(
-    "org.view_person_details", is_self | is_supervisor_of | is_coordinator | is_admin
+    "org.view_person", can_browse_organisation & (is_active_person | is_coordinator_or_admin)
 )
+# Employee number, weekly hours and status are for the person, their line and HR roles.
+rules.add_perm("org.view_person_details", is_self | is_supervisor_of | is_coordinator | is_admin)
 rules.add_perm("org.import_people", is_coordinator_or_admin)
 rules.add_perm("org.see_inactive", is_coordinator_or_admin)
 rules.add_perm("org.lead_team", is_team_lead)

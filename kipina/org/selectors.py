@@ -6,7 +6,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from kipina.core.rules import is_coordinator_or_admin
-from kipina.org.models import Language, Person, Team, Unit
+from kipina.org.models import Language, Person, PersonQuerySet, Team, Unit, UnitQuerySet
 
 PAGE_SIZE = 25
 DIRECTORY_UNIT_FILTER_DEPTH = 2
@@ -28,7 +28,7 @@ def org_roles_of(user) -> frozenset[str]:
     return result
 
 
-def people_visible_to(user) -> QuerySet[Person]:
+def people_visible_to(user) -> PersonQuerySet:
     """Everyone sees active colleagues; HR roles also see people who have left."""
     people = Person.objects.all()
     if not is_coordinator_or_admin(user):
@@ -54,7 +54,7 @@ def _subtree_headcount():
     )
 
 
-def root_units() -> QuerySet[Unit]:
+def root_units() -> UnitQuerySet:
     return Unit.objects.roots().annotate(headcount=_subtree_headcount()).order_by("name")
 
 
@@ -198,4 +198,4 @@ def roles_for_display(user) -> list[str]:
         held.append(Role.COORDINATOR)
     if user.is_superuser:
         held.append(Role.ADMIN)
-    return [role.label for role in held]
+    return [str(role.label) for role in held]

@@ -2,6 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from kipina.core.htmx import HtmxHttpRequest, render_page_or_partial
 from kipina.core.permissions import require_perm
 from kipina.org import selectors
 from kipina.org.forms import DirectoryFilterForm
@@ -73,7 +75,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_perm("org.browse")
-def people_directory(request: HttpRequest) -> HttpResponse:
+def people_directory(request: HtmxHttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None, user=request.user)
     filters: dict = {}
     if form.is_bound and form.is_valid():
@@ -90,9 +92,9 @@ def people_directory(request: HttpRequest) -> HttpResponse:
     page = selectors.paginate(people, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    template = "org/directory.html#results" if request.htmx else "org/directory.html"
-    return render(
+    return render_page_or_partial(
         request,
-        template,
+        "org/directory.html",
+        "results",
         {"form": form, "page": page, "querystring": query.urlencode()},
     )

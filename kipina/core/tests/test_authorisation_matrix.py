@@ -5,8 +5,8 @@ listed here fails `test_matrix_lists_every_url_pattern`, so nobody adds a page w
 who may see it. Django admin's own patterns are covered by `test_admin_is_for_admins_only`.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import pytest
 from django.contrib import admin
@@ -57,29 +57,40 @@ MATRIX: dict[str, list[Row]] = {
     "password_reset_confirm": [
         Row(lambda org: reverse("password_reset_confirm", args=["MQ", "bad-token"]), everyone(200))
     ],
-    "password_reset_complete": [
-        Row(lambda org: reverse("password_reset_complete"), everyone(200))
-    ],
+    "password_reset_complete": [Row(lambda org: reverse("password_reset_complete"), everyone(200))],
     "set_language": [
-        Row(lambda org: reverse("set_language"), everyone(302), method="post",
-            data={"language": "sv", "next": "/"})
+        Row(
+            lambda org: reverse("set_language"),
+            everyone(302),
+            method="post",
+            data={"language": "sv", "next": "/"},
+        )
     ],
     "org:unit_index": [Row(lambda org: reverse("org:unit_index"), signed_in(200))],
     "org:unit": [
         Row(lambda org: reverse("org:unit", args=[org.unit.code]), signed_in(200)),
-        Row(lambda org: reverse("org:unit", args=["NO-SUCH-UNIT"]), signed_in(404),
-            label="unknown unit"),
+        Row(
+            lambda org: reverse("org:unit", args=["NO-SUCH-UNIT"]),
+            signed_in(404),
+            label="unknown unit",
+        ),
     ],
     "org:team": [
         Row(lambda org: reverse("org:team", args=[org.team.code]), signed_in(200)),
-        Row(lambda org: reverse("org:team", args=["NO-SUCH-TEAM"]), signed_in(404),
-            label="unknown team"),
+        Row(
+            lambda org: reverse("org:team", args=["NO-SUCH-TEAM"]),
+            signed_in(404),
+            label="unknown team",
+        ),
     ],
     "org:directory": [Row(lambda org: reverse("org:directory"), signed_in(200))],
     "org:person": [
         Row(lambda org: reverse("org:person", args=[org.people["employee"].pk]), signed_in(200)),
-        Row(lambda org: reverse("org:person", args=[org.left.pk]), hr_only(200, others=404),
-            label="person who has left"),
+        Row(
+            lambda org: reverse("org:person", args=[org.left.pk]),
+            hr_only(200, others=404),
+            label="person who has left",
+        ),
     ],
     "org:import": [Row(lambda org: reverse("org:import"), hr_only())],
 }
@@ -92,7 +103,11 @@ def _named_patterns(resolver: URLResolver, namespace: str = "") -> set[str]:
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             names |= _named_patterns(entry, inner)
         elif isinstance(entry, URLPattern):
-            names.add(f"{namespace}{entry.name}" if entry.name else f"{namespace}<unnamed {entry.pattern}>")
+            names.add(
+                f"{namespace}{entry.name}"
+                if entry.name
+                else f"{namespace}<unnamed {entry.pattern}>"
+            )
     return names
 
 
@@ -106,7 +121,9 @@ def _cases():
     for name, rows in MATRIX.items():
         for index, row in enumerate(rows):
             for persona in PERSONA_KEYS:
-                yield pytest.param(name, index, persona, id=f"{name}[{row.label or index}]-{persona}")
+                yield pytest.param(
+                    name, index, persona, id=f"{name}[{row.label or index}]-{persona}"
+                )
 
 
 def _client_for(org, persona: str) -> Client:

@@ -45,9 +45,7 @@ def test_lockout_after_repeated_failures(org, settings):
 
 def test_password_reset_sends_a_working_link(org):
     client = Client()
-    response = client.post(
-        reverse("password_reset"), {"email": org.people["employee"].user.email}
-    )
+    response = client.post(reverse("password_reset"), {"email": org.people["employee"].user.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     link = next(line for line in mail.outbox[0].body.splitlines() if "/reset/" in line)

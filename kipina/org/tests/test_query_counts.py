@@ -28,7 +28,9 @@ def _grow(org, rows: int) -> None:
         team = factories.TeamFactory(unit=org.unit, name=f"Tiimi {index}")
         team.lead = factories.PersonFactory(unit=child, supervisor=org.people["supervisor"])
         team.save()
-        member = factories.PersonFactory(unit=org.unit, team=org.team, supervisor=org.people["supervisor"])
+        member = factories.PersonFactory(
+            unit=org.unit, team=org.team, supervisor=org.people["supervisor"]
+        )
         member.languages.add(fi, en)
         factories.PersonFactory(unit=root, team=team)
 

@@ -39,9 +39,7 @@ def test_directory_search_and_filters(login_as, org):
         org.people["admin"].pk,
     }
     response = client.get(reverse("org:directory"), {"language": "sv"})
-    assert [p.pk for p in response.context["page"].object_list] == [
-        org.people["support_person"].pk
-    ]
+    assert [p.pk for p in response.context["page"].object_list] == [org.people["support_person"].pk]
 
 
 def test_directory_rejects_unknown_filter_values_without_crashing(login_as, org):
