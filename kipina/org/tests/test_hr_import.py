@@ -23,6 +23,18 @@ from kipina.org.hr_import import (
 )
 from kipina.org.models import PATH_SEPARATOR, Language, Person, Team, Unit
 
+
+@pytest.fixture(autouse=True)
+def english(client):
+    """The assertions read English messages; the UI's default language is Finnish."""
+    from django.conf import settings
+    from django.utils import translation
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
+
+
 User = get_user_model()
 BACKEND = "kipina.core.auth_backends.UsernameOrEmailBackend"
 
