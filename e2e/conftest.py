@@ -16,10 +16,6 @@ from playwright.sync_api import sync_playwright
 
 from e2e.accessibility import AxeLog
 
-# Playwright's sync API runs an event loop in the test thread; the ORM calls these tests make
-# from that thread (seeding, reading names to search for) are still plain synchronous code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM_PATH = Path(os.environ.get("KIPINA_E2E_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless",

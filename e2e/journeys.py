@@ -44,7 +44,7 @@ def switch_language(page: Page, *, current: str, to: str) -> None:
     """Choose a language in the header's language form and submit it."""
     header = page.get_by_role("banner")
     header.get_by_role("combobox", name=tr(current, "Language"), exact=True).select_option(to)
-    header.get_by_role("button", name=tr(current, "Change"), exact=True).click()
+    header.get_by_role("button", name=tr(current, "Change language"), exact=True).click()
     expect_language(page, to)
     page.wait_for_load_state("load")
 

@@ -41,8 +41,12 @@ def fresh_catalogues(tmp_path_factory) -> Path:
         capture_output=True,
         text=True,
         check=False,
-        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "config.settings",
-             "KIPINA_DATA_DIR": str(copy / "var"), "PYTHONPATH": str(copy)},
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "KIPINA_DATA_DIR": str(copy / "var"),
+            "PYTHONPATH": str(copy),
+        },
     )
     assert result.returncode == 0, result.stderr
     return copy / "kipina" / "locale"
