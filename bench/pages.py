@@ -1,0 +1,79 @@
+"""The pages `make bench` drives, in report order.
+
+Plain Python with no Django and no locust imports: `run.py` reads it for the report, the
+locustfile for the URLs. A page's `name` becomes the second part of its figures
+(`page.<name>.<db>.<metric>_<unit>`), so never rename one: add a new name instead.
+
+`path(targets, rng)` builds the URL of one request. `targets` is what `discover.py` found in the
+seeded database (unit codes, team codes, person ids, ...); `rng` is the virtual user's own
+random generator, so pages that spread over many objects stay reproducible per run.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from random import Random
+from urllib.parse import quote, urlencode
+
+Targets = dict
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    label: str
+    path: Callable[[Targets, Random], str]
+    # Who is signed in: a key of kipina.org.demo.personas.PERSONAS.
+    persona: str = "coordinator"
+
+
+# A view that does no database work behind the full middleware stack (config/urls_bench.py):
+# every page's time is also reported as a multiple of it.
+BARE = Page("bare", "bare view (no DB)", lambda targets, rng: "/bench/bare")
+
+PAGES: list[Page] = [
+    Page("home", "home /", lambda targets, rng: "/"),
+    Page("directory", "directory", lambda targets, rng: "/org/people/"),
+    # An ordinary employee's view: no people who have left, no HR filters.
+    Page(
+        "directory_employee",
+        "directory, as employee",
+        lambda targets, rng: "/org/people/",
+        persona="employee",
+    ),
+    Page(
+        "directory_search",
+        "directory, search",
+        lambda targets, rng: "/org/people/?" + urlencode({"q": targets["surname"]}),
+    ),
+    Page(
+        "directory_unit",
+        "directory, top unit filter",
+        lambda targets, rng: "/org/people/?" + urlencode({"unit": targets["top_unit"]}),
+    ),
+    Page("unit_index", "unit index", lambda targets, rng: "/org/units/"),
+    Page(
+        "unit_root",
+        "unit page, root",
+        lambda targets, rng: f"/org/units/{quote(targets['root_unit'])}/",
+    ),
+    Page(
+        "unit_mid",
+        "unit page, mid-level",
+        lambda targets, rng: f"/org/units/{quote(targets['mid_unit'])}/",
+    ),
+    Page("team", "team page", lambda targets, rng: f"/org/teams/{quote(targets['team'])}/"),
+    Page(
+        "person",
+        "person page, random",
+        lambda targets, rng: f"/org/people/{rng.choice(targets['person_ids'])}/",
+    ),
+]
+
+
+def all_pages() -> list[Page]:
+    """The bare view first, then the pages: one measured phase each, in this order."""
+    return [BARE, *PAGES]
+
+
+def personas_needed() -> list[str]:
+    return sorted({page.persona for page in all_pages()})
