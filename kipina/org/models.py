@@ -151,7 +151,8 @@ class PersonQuerySet(models.QuerySet["Person"]):
         return self.filter(active=True)
 
     def in_subtree(self, unit: Unit) -> "PersonQuerySet":
-        return self.filter(unit__path__startswith=unit.path)
+        # A subquery of unit ids keeps the people side on the unit index (see subtree_headcounts).
+        return self.filter(unit_id__in=Unit.objects.subtree_of(unit).values("pk"))
 
     def search(self, text: str) -> "PersonQuerySet":
         query = Q()
@@ -222,7 +223,8 @@ class Person(models.Model):
             models.Index(
                 fields=["active", "last_name", "first_name"], name="person_active_name_idx"
             ),
-            models.Index(fields=["job_title"], name="person_job_title_idx"),
+            models.Index(fields=["job_title", "active"], name="person_job_title_idx"),
+            models.Index(fields=["unit", "active"], name="person_unit_active_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,8 +1,7 @@
 """Reads for the organisation pages: scoped to the viewer, annotated, never N+1."""
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from kipina.core.rules import is_coordinator_or_admin
@@ -40,22 +39,47 @@ def paginate(queryset, page_number, per_page: int = PAGE_SIZE) -> Page:
     return Paginator(queryset, per_page).get_page(page_number)
 
 
-def _subtree_headcount():
-    return Coalesce(
-        Subquery(
-            Person.objects.filter(active=True, unit__path__startswith=OuterRef("path"))
-            .order_by()
-            .values("active")
-            .annotate(total=Count("pk"))
-            .values("total")[:1],
-            output_field=IntegerField(),
-        ),
-        0,
+def subtree_headcounts(units) -> dict[int, int]:
+    """Active people in each given unit's whole subtree, in two queries whatever the tree's size.
+
+    People are counted per unit with the (unit, active) index, and the counts are rolled up the
+    materialised paths in Python: a prefix match of every person's unit path against every
+    unit would make SQLite scan the people table once per unit.
+    """
+    targets = {unit.pk for unit in units}
+    if not targets:
+        return {}
+    in_any_subtree = Q()
+    for unit in units:
+        in_any_subtree |= Q(path__startswith=unit.path)
+    descendants = Unit.objects.filter(in_any_subtree)
+    per_unit = dict(
+        Person.objects.filter(active=True, unit_id__in=descendants.values("pk"))
+        .order_by()
+        .values_list("unit_id")
+        .annotate(total=Count("pk"))
     )
+    totals = dict.fromkeys(targets, 0)
+    for pk, path in descendants.values_list("pk", "path"):
+        count = per_unit.get(pk, 0)
+        if not count:
+            continue
+        for ancestor in path.strip("/").split("/"):
+            if int(ancestor) in totals:
+                totals[int(ancestor)] += count
+    return totals
+
+
+def with_headcounts(page: Page) -> Page:
+    """Attach `headcount` (active people in the subtree) to every unit on a page."""
+    counts = subtree_headcounts(page.object_list)
+    for unit in page.object_list:
+        unit.headcount = counts.get(unit.pk, 0)
+    return page
 
 
 def root_units() -> UnitQuerySet:
-    return Unit.objects.roots().annotate(headcount=_subtree_headcount()).order_by("name")
+    return Unit.objects.roots().order_by("name", "pk")
 
 
 def unit_by_code(code: str) -> Unit:
@@ -72,11 +96,11 @@ def unit_ancestors(unit: Unit) -> list[Unit]:
 
 
 def unit_headcount(unit: Unit) -> int:
-    return Person.objects.active().in_subtree(unit).count()
+    return subtree_headcounts([unit])[unit.pk]
 
 
 def unit_children(unit: Unit) -> QuerySet[Unit]:
-    return unit.children.annotate(headcount=_subtree_headcount()).order_by("name")
+    return unit.children.order_by("name", "pk")
 
 
 def unit_teams(unit: Unit) -> QuerySet[Team]:
@@ -167,12 +191,18 @@ def directory_unit_choices() -> list[tuple[str, str]]:
 
 
 def job_title_choices() -> list[str]:
+    """Job titles that someone active holds, read from the (job_title, active) index.
+
+    GROUP BY over a range on job_title lets SQLite walk the covering index in order; a plain
+    DISTINCT with `active = 1` makes it visit every person's row instead.
+    """
     return list(
-        Person.objects.filter(active=True)
-        .exclude(job_title="")
+        Person.objects.filter(job_title__gt="")
+        .values("job_title")
+        .annotate(active_count=Count("pk", filter=Q(active=True)))
+        .filter(active_count__gt=0)
         .order_by("job_title")
         .values_list("job_title", flat=True)
-        .distinct()
     )
 
 

@@ -23,7 +23,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_perm("org.browse")
 def unit_index(request: HttpRequest) -> HttpResponse:
-    page = selectors.paginate(selectors.root_units(), request.GET.get("page"))
+    page = selectors.with_headcounts(
+        selectors.paginate(selectors.root_units(), request.GET.get("page"))
+    )
     return render(request, "org/unit_index.html", {"page": page})
 
 
@@ -34,8 +36,8 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         "unit": unit,
         "ancestors": selectors.unit_ancestors(unit),
         "headcount": selectors.unit_headcount(unit),
-        "children": selectors.paginate(
-            selectors.unit_children(unit), request.GET.get("units_page")
+        "children": selectors.with_headcounts(
+            selectors.paginate(selectors.unit_children(unit), request.GET.get("units_page"))
         ),
         "teams": selectors.paginate(selectors.unit_teams(unit), request.GET.get("teams_page")),
         "people": selectors.paginate(
