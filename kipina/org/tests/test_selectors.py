@@ -14,7 +14,7 @@ def test_subtree_headcounts_match_a_brute_force_count():
     units = [factories.UnitFactory(code="R")]
     for index in range(30):
         units.append(factories.UnitFactory(code=f"N{index}", parent=rng.choice(units)))
-    for index in range(200):
+    for _ in range(200):
         factories.PersonFactory(unit=rng.choice(units), active=rng.random() > 0.2)
 
     counts = selectors.subtree_headcounts(units)
