@@ -20,7 +20,7 @@ import secrets
 import unicodedata
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -31,11 +31,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from kipina.core.bulk_writes import QUERY_CHUNK, chunks, insert_rows, update_by_pk
 from kipina.org.models import (
     MAX_WEEKLY_HOURS,
     MIN_WEEKLY_HOURS,
@@ -44,6 +45,8 @@ from kipina.org.models import (
     Person,
     Team,
     Unit,
+    path_depth,
+    unit_path,
 )
 
 # --- the file format --------------------------------------------------------------------------
@@ -156,8 +159,6 @@ FIELD_LIMITS = {
     "team_code": Team._meta.get_field("code").max_length,
     "team_name": Team._meta.get_field("name").max_length,
 }
-QUERY_CHUNK = 500
-PG_INSERT_CHUNK = 5000
 MISSING_MESSAGES = {
     "employee_number": gettext_lazy("Employee number is missing."),
     "first_name": gettext_lazy("First name is missing."),
@@ -1264,144 +1265,6 @@ def _plan(content: bytes, filename: str, *, deactivate_missing: bool) -> ImportP
 # --- writing ----------------------------------------------------------------------------------
 
 
-def _chunks(items: list[Any], size: int = QUERY_CHUNK) -> Iterator[list[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-# Field types whose Python values the database drivers take as they are; others (dates,
-# decimals) go through the field's own conversion.
-PLAIN_FIELD_TYPES = frozenset(
-    {
-        "AutoField",
-        "BigAutoField",
-        "BigIntegerField",
-        "BooleanField",
-        "CharField",
-        "ForeignKey",
-        "IntegerField",
-        "PositiveIntegerField",
-        "PositiveSmallIntegerField",
-        "SmallIntegerField",
-        "TextField",
-    }
-)
-
-
-def _quoted_column(field: Any) -> str:
-    return connection.ops.quote_name(field.column)
-
-
-def _converters(fields: list[Any]) -> list[Any]:
-    """Per field: None when the driver takes the Python value as it is, else a converter."""
-    return [
-        None
-        if field.get_internal_type() in PLAIN_FIELD_TYPES
-        else (lambda value, field=field: field.get_db_prep_save(value, connection))
-        for field in fields
-    ]
-
-
-def _prepare(converters: list[Any], values: Iterable[Any]) -> list[Any]:
-    return [
-        value if convert is None or value is None else convert(value)
-        for convert, value in zip(converters, values, strict=True)
-    ]
-
-
-def _update_by_pk(model: type[Model], fields: list[str], rows: list[tuple[Any, ...]]) -> None:
-    """Set the given fields row by row: rows are (pk, *values).
-
-    Django's bulk_update builds one CASE expression per field and batch, which costs tens of
-    seconds of Python for 20 000 rows. PostgreSQL gets the values as arrays joined through
-    UNNEST; elsewhere one prepared `UPDATE … WHERE pk = %s` runs with executemany.
-    """
-    if not rows:
-        return
-    meta = model._meta
-    quote = connection.ops.quote_name
-    model_fields: list[Any] = [meta.get_field(name) for name in fields]
-    converters = _converters(model_fields)
-    table, pk_column = quote(meta.db_table), _quoted_column(meta.pk)
-    columns = [_quoted_column(field) for field in model_fields]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            types = [field.cast_db_type(connection) for field in [meta.pk, *model_fields]]
-            names = [f"v{index}" for index in range(len(types))]
-            arrays = ", ".join(f"%s::{db_type}[]" for db_type in types)
-            assignments = ", ".join(
-                f"{column} = new.{name}" for column, name in zip(columns, names[1:], strict=True)
-            )
-            # Identifiers and types come from the model's metadata; every value is a parameter.
-            sql = (
-                f"UPDATE {table} SET {assignments} "  # noqa: S608
-                f"FROM UNNEST({arrays}) AS new({', '.join(names)}) "
-                f"WHERE {table}.{pk_column} = new.{names[0]}"
-            )
-            for batch in _chunks(rows, PG_INSERT_CHUNK):
-                prepared = [[pk, *_prepare(converters, values)] for pk, *values in batch]
-                cursor.execute(sql, [list(column) for column in zip(*prepared, strict=True)])
-            return
-        assignments = ", ".join(f"{column} = %s" for column in columns)
-        sql = f"UPDATE {table} SET {assignments} WHERE {pk_column} = %s"  # noqa: S608
-        cursor.executemany(sql, [[*_prepare(converters, values), pk] for pk, *values in rows])
-
-
-def _insert_rows(model: type[Model], fields: list[str], rows: list[tuple[Any, ...]]) -> None:
-    """INSERT rows in large batches; columns not named get the field's default.
-
-    For the big tables (accounts, people, language links) bulk_create spends most of an import
-    compiling SQL per object. On PostgreSQL each column goes as one array through UNNEST (as
-    Django's own bulk_create does there), because the driver's cost is per placeholder;
-    elsewhere a multi-row VALUES list. Callers that need new primary keys read them back by a
-    unique column.
-    """
-    if not rows:
-        return
-    meta = model._meta
-    quote = connection.ops.quote_name
-    named: list[Any] = [meta.get_field(name) for name in fields]
-    converters = _converters(named)
-    defaulted = [
-        field for field in meta.concrete_fields if field not in named and not field.primary_key
-    ]
-    # Defaults such as date_joined=timezone.now are computed once: the same instant for all.
-    default_values = [
-        field.get_db_prep_save(field.get_default(), connection) for field in defaulted
-    ]
-    all_fields = [*named, *defaulted]
-    table = quote(meta.db_table)
-    columns = ", ".join(_quoted_column(field) for field in all_fields)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            arrays = ", ".join(f"%s::{field.cast_db_type(connection)}[]" for field in named)
-            constants = "".join(f", %s::{field.cast_db_type(connection)}" for field in defaulted)
-            # Identifiers and types come from the model's metadata; every value is a parameter.
-            sql = (
-                f"INSERT INTO {table} ({columns}) "  # noqa: S608
-                f"SELECT *{constants} FROM UNNEST({arrays})"
-            )
-            for batch in _chunks(rows, PG_INSERT_CHUNK):
-                prepared = [_prepare(converters, values) for values in batch]
-                params = [list(column) for column in zip(*prepared, strict=True)]
-                # The constants stand before the arrays in the statement text.
-                cursor.execute(sql, [*default_values, *params])
-            return
-        row_sql = "(" + ", ".join(["%s"] * len(all_fields)) + ")"
-        batch_size = max(1, min(QUERY_CHUNK, connection.ops.bulk_batch_size(all_fields, rows)))
-        for batch in _chunks(rows, batch_size):
-            params = [
-                value
-                for values in batch
-                for value in (*_prepare(converters, values), *default_values)
-            ]
-            sql = (
-                f"INSERT INTO {table} ({columns}) "  # noqa: S608
-                f"VALUES {', '.join([row_sql] * len(batch))}"
-            )
-            cursor.execute(sql, params)
-
-
 def _ids_by(model: type[Model], column: str, keys: list[str]) -> dict[str, int]:
     """Primary keys of the rows just inserted, by a unique column.
 
@@ -1443,19 +1306,19 @@ def _write_units(work: _Work) -> dict[str, int]:
     children: dict[int | None, list[int]] = defaultdict(list)
     for pk, row in rows.items():
         children[row["parent_id"]].append(pk)
-    stack = [(pk, PATH_SEPARATOR) for pk in children[None]]
+    stack: list[tuple[int, str | None]] = [(pk, None) for pk in children[None]]
     while stack:
         pk, parent_path = stack.pop()
         row = rows[pk]
-        row["path"] = f"{parent_path}{pk}{PATH_SEPARATOR}"
-        row["depth"] = row["path"].count(PATH_SEPARATOR) - 2
+        row["path"] = unit_path(parent_path, pk)
+        row["depth"] = path_depth(row["path"])
         stack.extend((child, row["path"]) for child in children[pk])
     changed = []
     for pk, row in rows.items():
         values = (row["name"], row["parent_id"], row["path"], row["depth"])
         if values != original[pk]:
             changed.append((pk, *values))
-    _update_by_pk(Unit, ["name", "parent", "path", "depth"], changed)
+    update_by_pk(Unit, ["name", "parent", "path", "depth"], changed)
     return id_by_code
 
 
@@ -1475,7 +1338,7 @@ def _write_teams(work: _Work, unit_ids: dict[str, int]) -> dict[str, int]:
         values = (team.name or existing["name"], unit_ids[team.unit_code])
         if values != (existing["name"], existing["unit_id"]):
             changed.append((existing["id"], *values))
-    _update_by_pk(Team, ["name", "unit"], changed)
+    update_by_pk(Team, ["name", "unit"], changed)
     ids = {code: t["id"] for code, t in snapshot.teams.items()}
     ids.update({team.code: team.pk for team in new_teams})
     return ids
@@ -1514,7 +1377,7 @@ def _write_users(work: _Work) -> dict[str, int]:
         if values != (unlinked["email"], unlinked["first_name"], unlinked["last_name"]):
             linked_updates.append((unlinked["id"], *values))
     usernames = _unique_usernames([person.employee_number for person in to_create])
-    _insert_rows(
+    insert_rows(
         user_model,
         ["username", "email", "first_name", "last_name", "password", "is_active"],
         [
@@ -1534,7 +1397,7 @@ def _write_users(work: _Work) -> dict[str, int]:
     new_ids = _ids_by(user_model, "username", list(usernames.values()))
     for number, username in usernames.items():
         user_ids[number] = new_ids[username]
-    _update_by_pk(user_model, ["email", "first_name", "last_name"], linked_updates)
+    update_by_pk(user_model, ["email", "first_name", "last_name"], linked_updates)
     return user_ids
 
 
@@ -1549,7 +1412,7 @@ def _free_moving_emails(work: _Work) -> None:
         holder = snapshot.person_by_email.get(person.email)
         if holder is not None and holder["employee_number"] != person.employee_number:
             parked.append((holder["id"], f"moving-{holder['id']}@import.invalid"))
-    _update_by_pk(Person, ["email"], parked)
+    update_by_pk(Person, ["email"], parked)
 
 
 def _apply(work: _Work) -> None:
@@ -1603,8 +1466,8 @@ def _apply(work: _Work) -> None:
             user_updates.append((existing["user_id"], *wanted))
     person_fields = ["first_name", "last_name", "email", "unit", "team", "job_title"]
     person_fields += ["supervisor", "weekly_hours", "active"]
-    _update_by_pk(Person, person_fields, person_updates)
-    _update_by_pk(user_model, ["email", "first_name", "last_name", "is_active"], user_updates)
+    update_by_pk(Person, person_fields, person_updates)
+    update_by_pk(user_model, ["email", "first_name", "last_name", "is_active"], user_updates)
 
     if "team_lead" in columns:
         lead_changes = []
@@ -1614,12 +1477,12 @@ def _apply(work: _Work) -> None:
             current_lead = existing_team["lead_id"] if existing_team else None
             if lead != current_lead:
                 lead_changes.append((team_ids[code], lead))
-        _update_by_pk(Team, ["lead"], lead_changes)
+        update_by_pk(Team, ["lead"], lead_changes)
 
     if "languages" in columns:
         _write_languages(work, person_ids)
 
-    for chunk in _chunks(work.deactivate_ids):
+    for chunk in chunks(work.deactivate_ids):
         Person.objects.filter(pk__in=chunk).update(active=False)
         # Superusers keep their account so that an HR file can never lock out the administrators.
         user_model.objects.filter(person__pk__in=chunk, is_active=True, is_superuser=False).update(
@@ -1667,7 +1530,7 @@ def _insert_new_people(
     person_ids: dict[str, int],
     columns: frozenset[str],
 ) -> None:
-    _insert_rows(
+    insert_rows(
         Person,
         [
             "user",
@@ -1716,9 +1579,9 @@ def _write_languages(work: _Work, person_ids: dict[str, int]) -> None:
         current = snapshot.language_links.get(pk, {})
         to_add.extend((pk, code) for code in sorted(p.languages - current.keys()))
         to_remove.extend(link for code, link in current.items() if code not in p.languages)
-    for chunk in _chunks(to_remove):
+    for chunk in chunks(to_remove):
         through.objects.filter(pk__in=chunk).delete()
-    _insert_rows(through, ["person", "language"], to_add)
+    insert_rows(through, ["person", "language"], to_add)
 
 
 # --- services ---------------------------------------------------------------------------------

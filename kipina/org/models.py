@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -13,6 +14,21 @@ from django.utils.translation import gettext_lazy as _
 PATH_SEPARATOR = "/"
 MIN_WEEKLY_HOURS = Decimal("1")
 MAX_WEEKLY_HOURS = Decimal("60")
+
+
+def unit_path(parent_path: str | None, pk: int) -> str:
+    """A unit's materialised path: its ancestors' primary keys and its own, e.g. "/1/7/42/"."""
+    return f"{parent_path or PATH_SEPARATOR}{pk}{PATH_SEPARATOR}"
+
+
+def path_depth(path: str) -> int:
+    """0 for a root unit, 1 for its children, and so on."""
+    return path.count(PATH_SEPARATOR) - 2
+
+
+def path_ids(path: str) -> list[int]:
+    """The primary keys along a path, root first, the unit itself last."""
+    return [int(part) for part in path.strip(PATH_SEPARATOR).split(PATH_SEPARATOR) if part]
 
 
 class UnitQuerySet(models.QuerySet["Unit"]):
@@ -59,8 +75,6 @@ class Unit(models.Model):
         return reverse("org:unit", kwargs={"code": self.code})
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         if self.pk and self.parent_id:
             parent = Unit.objects.filter(pk=self.parent_id).only("path").first()
             if parent and f"{PATH_SEPARATOR}{self.pk}{PATH_SEPARATOR}" in parent.path:
@@ -69,8 +83,7 @@ class Unit(models.Model):
                 )
 
     def compute_path(self) -> str:
-        parent_path = self.parent.path if self.parent_id and self.parent else PATH_SEPARATOR
-        return f"{parent_path}{self.pk}{PATH_SEPARATOR}"
+        return unit_path(self.parent.path if self.parent_id and self.parent else None, self.pk)
 
     def refresh_path(self) -> None:
         """Recompute this unit's path and carry a change down to the whole subtree."""
@@ -83,19 +96,19 @@ class Unit(models.Model):
         if new_path == old_path:
             return
         self.path = new_path
-        self.depth = new_path.count(PATH_SEPARATOR) - 2
+        self.depth = path_depth(new_path)
         Unit.objects.filter(pk=self.pk).update(path=self.path, depth=self.depth)
         if old_path:
             for descendant in Unit.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
                 descendant.path = new_path + descendant.path[len(old_path) :]
-                descendant.depth = descendant.path.count(PATH_SEPARATOR) - 2
+                descendant.depth = path_depth(descendant.path)
                 Unit.objects.filter(pk=descendant.pk).update(
                     path=descendant.path, depth=descendant.depth
                 )
 
     @property
     def ancestor_ids(self) -> list[int]:
-        return [int(part) for part in self.path.strip(PATH_SEPARATOR).split(PATH_SEPARATOR) if part]
+        return path_ids(self.path)
 
 
 class Team(models.Model):
