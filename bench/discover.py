@@ -28,7 +28,7 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db.models import Count, Q  # noqa: E402
 
-from kipina.org.demo.personas import DEMO_PASSWORD, PERSONAS  # noqa: E402
+from kipina.demo.personas import DEMO_PASSWORD, PERSONAS  # noqa: E402
 from kipina.org.models import Person, Team, Unit  # noqa: E402
 
 PREFERRED_SURNAME = "Korhonen"

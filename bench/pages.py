@@ -22,7 +22,7 @@ class Page:
     name: str
     label: str
     path: Callable[[Targets, Random], str]
-    # Who is signed in: a key of kipina.org.demo.personas.PERSONAS.
+    # Who is signed in: a key of kipina.demo.personas.PERSONAS.
     persona: str = "coordinator"
 
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "kipina.core",
     "kipina.org",
     "kipina.agents",
+    "kipina.demo",
 ]
 
 MIDDLEWARE = [
@@ -218,7 +219,6 @@ LOGGING = {
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
-KIPINA_PAGE_SIZE = 25
 
 if KIPINA_ENV == "test":
     # Tests create many accounts; a deliberately slow hasher would dominate their run time.

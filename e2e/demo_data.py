@@ -3,8 +3,8 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Count
 
+from kipina.demo.personas import PERSONA_USERNAMES, Persona
 from kipina.org import selectors
-from kipina.org.demo.personas import PERSONA_USERNAMES, Persona
 from kipina.org.models import Person
 
 

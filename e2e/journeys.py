@@ -53,6 +53,18 @@ def main_navigation(page: Page, language: str = "fi"):
     return page.get_by_role("navigation", name=tr(language, "Main"), exact=True)
 
 
+def nav_link(page: Page, label: str, language: str = "fi"):
+    """A main-menu link by its label (menu labels carry the "navigation" context)."""
+    return main_navigation(page, language).get_by_role(
+        "link", name=tr(language, label, context="navigation"), exact=True
+    )
+
+
+def open_from_menu(page: Page, label: str, path: str, language: str = "fi") -> None:
+    nav_link(page, label, language).click()
+    expect(page).to_have_url(re.compile(re.escape(path) + "$"))
+
+
 def welcome_heading(page: Page, first_name: str, language: str = "fi"):
     return page.get_by_role(
         "heading", level=1, name=tr(language, "Welcome, %(name)s", name=first_name)

@@ -4,9 +4,14 @@ import pytest
 from playwright.sync_api import expect
 
 from e2e.demo_data import colleague_to_find, directory_count, person_of
-from e2e.journeys import main_navigation, results_heading, sign_in, welcome_heading
+from e2e.journeys import (
+    open_from_menu,
+    results_heading,
+    sign_in,
+    welcome_heading,
+)
 from e2e.translations import tr, tr_plural
-from kipina.org.demo.personas import DEMO_PASSWORD, PERSONAS_BY_KEY
+from kipina.demo.personas import DEMO_PASSWORD, PERSONAS_BY_KEY
 
 pytestmark = pytest.mark.e2e
 
@@ -37,10 +42,7 @@ def test_htmx_runs_under_the_content_security_policy(demo_org, open_page):
 
     sign_in(page, persona.username, DEMO_PASSWORD)
     expect(welcome_heading(page, me.first_name)).to_be_visible()
-    main_navigation(page).get_by_role(
-        "link", name=tr("fi", "People", context="navigation"), exact=True
-    ).click()
-    expect(page).to_have_url(demo_org + "/org/people/")
+    open_from_menu(page, "People", "/org/people/")
     page.wait_for_function("() => window.htmx !== undefined")
 
     page.get_by_role("textbox", name=tr("fi", "Search"), exact=True).press_sequentially(

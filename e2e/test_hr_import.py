@@ -3,9 +3,9 @@
 import pytest
 from playwright.sync_api import expect
 
-from e2e.journeys import sign_in
+from e2e.journeys import open_from_menu, sign_in
 from e2e.translations import tr
-from kipina.org.demo.personas import DEMO_PASSWORD, PERSONAS_BY_KEY
+from kipina.demo.personas import DEMO_PASSWORD, PERSONAS_BY_KEY
 from kipina.org.models import Person, Unit
 
 pytestmark = pytest.mark.e2e
@@ -36,9 +36,7 @@ def test_coordinator_sees_bad_rows_then_imports_a_good_file(demo_org, page, axe,
     unit_code = f"{unit.code};{unit.name}"
     page.goto(demo_org + "/")
     sign_in(page, PERSONAS_BY_KEY["coordinator"].username, DEMO_PASSWORD)
-    page.get_by_role("navigation", name=tr("fi", "Main")).get_by_role(
-        "link", name=tr("fi", "HR import", context="navigation"), exact=True
-    ).click()
+    open_from_menu(page, "HR import", "/org/import/")
     expect(page.get_by_role("heading", level=1)).to_have_text(tr("fi", "HR import"))
     axe.scan(page, "HR import upload")
 

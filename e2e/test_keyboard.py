@@ -12,7 +12,7 @@ from e2e.journeys import (
     welcome_heading,
 )
 from e2e.translations import tr
-from kipina.org.demo.personas import DEMO_PASSWORD, PERSONAS_BY_KEY
+from kipina.demo.personas import DEMO_PASSWORD, PERSONAS_BY_KEY
 
 pytestmark = pytest.mark.e2e
 

@@ -13,7 +13,8 @@ from e2e.demo_data import colleague_to_find, directory_count, person_of
 from e2e.journeys import (
     expect_language,
     expect_sign_in_page,
-    main_navigation,
+    nav_link,
+    open_from_menu,
     results_heading,
     sign_in,
     sign_out,
@@ -22,7 +23,7 @@ from e2e.journeys import (
 )
 from e2e.translations import tr, tr_lazy, tr_plural
 from kipina.core.enums import Role
-from kipina.org.demo.personas import DEMO_PASSWORD, PERSONAS
+from kipina.demo.personas import DEMO_PASSWORD, PERSONAS
 
 pytestmark = pytest.mark.e2e
 
@@ -65,14 +66,9 @@ def test_persona_journey(demo_org, page, axe, persona):
     expect(welcome_heading(page, me.first_name)).to_be_visible()
 
     # The people directory from the main navigation, then a search by surname.
-    main_navigation(page).get_by_role(
-        "link", name=tr("fi", "People", context="navigation"), exact=True
-    ).click()
-    expect(page).to_have_url(demo_org + "/org/people/")
+    open_from_menu(page, "People", "/org/people/")
     expect(page.get_by_role("heading", level=1)).to_have_text(tr("fi", "People"))
-    expect(
-        main_navigation(page).get_by_role("link", name=tr("fi", "People", context="navigation"))
-    ).to_have_attribute("aria-current", "page")
+    expect(nav_link(page, "People")).to_have_attribute("aria-current", "page")
     axe.scan(page, "directory")
 
     page.get_by_role("textbox", name=tr("fi", "Search"), exact=True).fill(surname)

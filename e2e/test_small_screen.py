@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from e2e.conftest import artifact_path
 from e2e.demo_data import person_of
 from e2e.journeys import expect_sign_in_page, sign_in, welcome_heading
-from kipina.org.demo.personas import DEMO_PASSWORD, PERSONAS_BY_KEY
+from kipina.demo.personas import DEMO_PASSWORD, PERSONAS_BY_KEY
 
 pytestmark = pytest.mark.e2e
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -34,8 +35,6 @@ class SignInView(auth_views.LoginView):
 
 def lockout(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpResponse:
     """Shown by django-axes instead of the sign-in result once the failure limit is reached."""
-    from django.conf import settings
-
     minutes = round(float(settings.AXES_COOLOFF_TIME) * 60)
     form = SignInForm(request)
     message = _(

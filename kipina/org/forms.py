@@ -1,3 +1,5 @@
+import functools
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -18,15 +20,22 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        everyone = ("", _("All"))
-        self.fields["unit"].choices = [everyone, *selectors.directory_unit_choices()]
-        self.fields["job_title"].choices = [
-            everyone,
-            *((title, title) for title in selectors.job_title_choices()),
-        ]
-        self.fields["language"].choices = [
-            everyone,
-            *((lang.code, lang.display_name) for lang in selectors.language_choices()),
-        ]
+        # Callables: the choices are read only when the form is drawn or a non-empty value is
+        # checked, so an htmx request that redraws just the results runs none of these queries.
+        self.fields["unit"].choices = _with_all(selectors.directory_unit_choices)
+        self.fields["job_title"].choices = _with_all(
+            lambda: [(title, title) for title in selectors.job_title_choices()]
+        )
+        self.fields["language"].choices = _with_all(
+            lambda: [(lang.code, lang.display_name) for lang in selectors.language_choices()]
+        )
         if user is None or not user.has_perm("org.see_inactive"):
             del self.fields["inactive"]
+
+
+def _with_all(choices):
+    @functools.cache  # one read per form, however often the choices are iterated
+    def with_all():
+        return [("", _("All")), *choices()]
+
+    return with_all

@@ -219,19 +219,27 @@ def _upload(request: HttpRequest) -> HttpResponse:
     return _render_preview(request, plan, pending)
 
 
-def _confirm(request: HttpRequest) -> HttpResponse:
+def _replan(request: HttpRequest, plan_with):
+    """Run the preview or the import again on the stored upload: (pending, plan), or None when
+    the upload has expired or no longer reads."""
     found = _pending_content(request)
     if found is None:
-        return _expired(request)
+        return None
     pending, content = found
     try:
-        plan = hr_import_apply(
+        plan = plan_with(
             content=content,
             filename=pending["filename"],
             deactivate_missing=pending["deactivate_missing"],
         )
     except ImportFileError:
-        return _expired(request)
+        return None
+    return pending, plan
+
+
+def _confirm(request: HttpRequest) -> HttpResponse:
+    try:
+        replanned = _replan(request, hr_import_apply)
     except ImportConflictError:
         messages.error(
             request,
@@ -241,6 +249,9 @@ def _confirm(request: HttpRequest) -> HttpResponse:
             ),
         )
         return redirect("org:import")
+    if replanned is None:
+        return _expired(request)
+    pending, plan = replanned
     if not plan.applied:
         # The database changed after the preview: show the new problems, keep the file.
         return _render_preview(request, plan, pending, status=409)
@@ -264,18 +275,10 @@ def _confirm(request: HttpRequest) -> HttpResponse:
 
 
 def _problems_csv(request: HttpRequest) -> HttpResponse:
-    found = _pending_content(request)
-    if found is None:
+    replanned = _replan(request, hr_import_preview)
+    if replanned is None:
         return _expired(request)
-    pending, content = found
-    try:
-        plan = hr_import_preview(
-            content=content,
-            filename=pending["filename"],
-            deactivate_missing=pending["deactivate_missing"],
-        )
-    except ImportFileError:
-        return _expired(request)
+    _pending, plan = replanned
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="import-problems.csv"'
     # BOM and semicolons: what Excel with Finnish settings opens without a wizard.

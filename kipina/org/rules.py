@@ -2,20 +2,17 @@
 
 import rules
 
-from kipina.core.rules import has_person, is_admin, is_coordinator, is_coordinator_or_admin
+from kipina.core.rules import has_person, is_coordinator_or_admin
+from kipina.org.selectors import org_roles_of
 
 
 @rules.predicate
 def is_team_lead(user) -> bool:
-    from kipina.org.selectors import org_roles_of
-
     return "team_lead" in org_roles_of(user)
 
 
 @rules.predicate
 def is_supervisor(user) -> bool:
-    from kipina.org.selectors import org_roles_of
-
     return "supervisor" in org_roles_of(user)
 
 
@@ -39,19 +36,11 @@ def is_supervisor_of(user, person) -> bool:
     return False
 
 
-@rules.predicate
-def is_active_person(user, person) -> bool:
-    return person is not None and person.active
-
-
 can_browse_organisation = has_person | is_coordinator_or_admin
 
 rules.add_perm("org.browse", can_browse_organisation)
-rules.add_perm(
-    "org.view_person", can_browse_organisation & (is_active_person | is_coordinator_or_admin)
-)
 # Employee number, weekly hours and status are for the person, their line and HR roles.
-rules.add_perm("org.view_person_details", is_self | is_supervisor_of | is_coordinator | is_admin)
+rules.add_perm("org.view_person_details", is_self | is_supervisor_of | is_coordinator_or_admin)
 rules.add_perm("org.import_people", is_coordinator_or_admin)
 rules.add_perm("org.see_inactive", is_coordinator_or_admin)
 rules.add_perm("org.lead_team", is_team_lead)

@@ -1,11 +1,21 @@
 """Reads for the organisation pages: scoped to the viewer, annotated, never N+1."""
 
+import rules
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
-from kipina.core.rules import is_coordinator_or_admin
-from kipina.org.models import Language, Person, PersonQuerySet, Team, Unit, UnitQuerySet
+from kipina.core.enums import Role
+from kipina.core.rules import has_person, is_admin, is_coordinator, is_coordinator_or_admin
+from kipina.org.models import (
+    Language,
+    Person,
+    PersonQuerySet,
+    Team,
+    Unit,
+    UnitQuerySet,
+    path_ids,
+)
 
 PAGE_SIZE = 25
 DIRECTORY_UNIT_FILTER_DEPTH = 2
@@ -64,9 +74,9 @@ def subtree_headcounts(units) -> dict[int, int]:
         count = per_unit.get(pk, 0)
         if not count:
             continue
-        for ancestor in path.strip("/").split("/"):
-            if int(ancestor) in totals:
-                totals[int(ancestor)] += count
+        for ancestor in path_ids(path):
+            if ancestor in totals:
+                totals[ancestor] += count
     return totals
 
 
@@ -83,10 +93,7 @@ def root_units() -> UnitQuerySet:
 
 
 def unit_by_code(code: str) -> Unit:
-    unit = Unit.objects.select_related("parent").filter(code=code).first()
-    if unit is None:
-        raise Http404
-    return unit
+    return get_object_or_404(Unit.objects.select_related("parent"), code=code)
 
 
 def unit_ancestors(unit: Unit) -> list[Unit]:
@@ -121,10 +128,7 @@ def unit_people(*, user, unit: Unit) -> QuerySet[Person]:
 
 
 def team_by_code(code: str) -> Team:
-    team = Team.objects.select_related("unit", "lead").filter(code=code).first()
-    if team is None:
-        raise Http404
-    return team
+    return get_object_or_404(Team.objects.select_related("unit", "lead"), code=code)
 
 
 def team_members(*, user, team: Team) -> QuerySet[Person]:
@@ -132,16 +136,13 @@ def team_members(*, user, team: Team) -> QuerySet[Person]:
 
 
 def person_for_viewer(*, user, pk: int) -> Person:
-    person = (
+    """Someone the viewer may not see is a 404, exactly like someone who does not exist."""
+    return get_object_or_404(
         people_visible_to(user)
         .select_related("unit", "team", "supervisor", "user")
-        .prefetch_related("languages")
-        .filter(pk=pk)
-        .first()
+        .prefetch_related("languages"),
+        pk=pk,
     )
-    if person is None:
-        raise Http404
-    return person
 
 
 def person_reports(*, user, person: Person) -> QuerySet[Person]:
@@ -212,20 +213,14 @@ def language_choices() -> list[Language]:
 
 def roles_for_display(user) -> list[str]:
     """The viewer's roles, in the order the Role enum lists them, as translated labels."""
-    from kipina.core.enums import Role
-
-    held = []
-    if hasattr(user, "person") and user.person.active:
-        held.append(Role.EMPLOYEE)
-    org_roles = org_roles_of(user)
-    if "team_lead" in org_roles:
-        held.append(Role.TEAM_LEAD)
-    if "supervisor" in org_roles:
-        held.append(Role.SUPERVISOR)
-    if user.has_perm("agents.act_as_support_person"):
-        held.append(Role.SUPPORT_PERSON)
-    if user.groups.filter(name="coordinator").exists():
-        held.append(Role.COORDINATOR)
-    if user.is_superuser:
-        held.append(Role.ADMIN)
-    return [str(role.label) for role in held]
+    held = {
+        Role.EMPLOYEE: has_person(user),
+        # rules.has_perm tests the predicate itself: user.has_perm() is always true for a
+        # superuser, who would then be shown every role.
+        Role.TEAM_LEAD: rules.has_perm("org.lead_team", user),
+        Role.SUPERVISOR: rules.has_perm("org.supervise", user),
+        Role.SUPPORT_PERSON: rules.has_perm("agents.act_as_support_person", user),
+        Role.COORDINATOR: is_coordinator(user),
+        Role.ADMIN: is_admin(user),
+    }
+    return [str(role.label) for role in Role if held[role]]

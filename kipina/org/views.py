@@ -1,5 +1,4 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -63,8 +62,6 @@ def team_detail(request: HttpRequest, code: str) -> HttpResponse:
 @require_perm("org.browse")
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_for_viewer(user=request.user, pk=pk)
-    if not request.user.has_perm("org.view_person", person):
-        raise PermissionDenied
     context = {
         "person": person,
         "show_details": request.user.has_perm("org.view_person_details", person),

@@ -57,3 +57,25 @@ def test_list_pages_do_not_grow_queries_with_rows(org, page, persona):
     _grow(org, 49)
     with_fifty = _queries(client, url)
     assert with_fifty == with_one, f"{page}: {with_one} queries with 1 row, {with_fifty} with 50"
+
+
+def test_htmx_results_skip_the_filter_choice_queries(org):
+    client = Client()
+    client.force_login(org.people["employee"].user)
+    url = reverse("org:directory") + "?q=a"
+    with CaptureQueriesContext(connection) as full_page:
+        client.get(url)
+    with CaptureQueriesContext(connection) as results_only:
+        client.get(url, headers={"HX-Request": "true"})
+    # the job-title, unit and language lists of the filter form
+    choice_queries = (
+        'GROUP BY "org_person"."job_title"',
+        '"org_unit"."depth" <=',
+        'FROM "org_language" ORDER BY',
+    )
+
+    def reads_choices(queries) -> bool:
+        return any(marker in q["sql"] for q in queries for marker in choice_queries)
+
+    assert reads_choices(full_page.captured_queries)
+    assert not reads_choices(results_only.captured_queries)

@@ -24,9 +24,9 @@ def test_unit_page_counts_the_whole_subtree(login_as, org):
     assert response.status_code == 200
     # six active people in the subtree; the person who left is not counted
     assert response.context["headcount"] == 6
-    assert [c.code for c in response.context["children"].object_list] == ["PAY", "DIV"] or [
-        c.code for c in response.context["children"].object_list
-    ] == ["PAY", "DIV"][::-1]
+    children = response.context["children"].object_list
+    # by name: "Palkkapalvelut" before "Sosiaali- ja terveyspalvelut"
+    assert [(c.code, c.headcount) for c in children] == [("PAY", 2), ("DIV", 4)]
 
 
 def test_directory_search_and_filters(login_as, org):
@@ -113,3 +113,24 @@ def test_accessibility_statement_is_linked_from_every_page(client, login_as):
     response = client.get(reverse("accessibility"))
     assert response.status_code == 200
     assert reverse("accessibility") in client.get(reverse("login")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("persona", "roles"),
+    [
+        ("employee", ["Employee"]),
+        ("team_lead", ["Employee", "Team lead"]),
+        ("supervisor", ["Employee", "Supervisor"]),
+        ("support_person", ["Employee", "Learning support person"]),
+        ("coordinator", ["Employee", "Coordinator"]),
+        ("admin", ["Employee", "Administrator"]),
+    ],
+)
+def test_home_lists_exactly_the_roles_a_person_holds(org, persona, roles):
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(org.people[persona].user)
+    assert client.get(reverse("home")).context["roles"] == roles

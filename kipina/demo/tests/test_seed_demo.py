@@ -11,14 +11,14 @@ from django.test import RequestFactory
 
 from kipina.agents.models import SupportPerson
 from kipina.core.enums import COORDINATOR_GROUP
-from kipina.org.demo.generator import (
+from kipina.demo.generator import (
     MIN_PEOPLE,
     TEAM_SIZE_MAX,
     TEAM_SIZE_MIN,
     ascii_fold,
     plan_organisation,
 )
-from kipina.org.demo.personas import DEMO_PASSWORD, PERSONAS, PERSONAS_BY_KEY
+from kipina.demo.personas import DEMO_PASSWORD, PERSONAS, PERSONAS_BY_KEY
 from kipina.org.models import PATH_SEPARATOR, Person, Team, Unit
 
 SMALL = 120

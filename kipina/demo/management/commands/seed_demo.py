@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from kipina.org.demo.generator import DEFAULT_PEOPLE, DEFAULT_SEED, MIN_PEOPLE
-from kipina.org.demo.loader import DemoSeedError, seed_demo_organisation
+from kipina.demo.generator import DEFAULT_PEOPLE, DEFAULT_SEED, MIN_PEOPLE
+from kipina.demo.loader import DemoSeedError, seed_demo_organisation
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from kipina.org.demo.personas import DEMO_PASSWORD, PERSONA_USERNAMES, PERSONAS
+from kipina.demo.personas import DEMO_PASSWORD, PERSONA_USERNAMES, PERSONAS
 
 HEADERS = ("Persona", "Username", "Password", "Name", "Unit")
 

@@ -9,21 +9,21 @@ unusable-password marker.
 
 import datetime
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import cast
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
 
 from kipina.agents.models import SupportPerson
+from kipina.core.bulk_writes import chunks, update_by_pk
 from kipina.core.enums import COORDINATOR_GROUP, Role
-from kipina.org.demo.generator import OrganisationPlan, PersonPlan, UnitPlan, plan_organisation
-from kipina.org.demo.personas import DEMO_PASSWORD, PERSONA_USERNAMES
-from kipina.org.models import PATH_SEPARATOR, Language, Person, Team, Unit
+from kipina.demo.generator import OrganisationPlan, PersonPlan, UnitPlan, plan_organisation
+from kipina.demo.personas import DEMO_PASSWORD, PERSONA_USERNAMES
+from kipina.org.models import Language, Person, Team, Unit, unit_path
 
 BATCH_SIZE = 2000
 DELETE_BATCH_SIZE = 1000
@@ -99,7 +99,7 @@ def wipe_organisation() -> None:
         Team.objects.all().delete()
         Unit.objects.update(parent=None)
         Unit.objects.all().delete()
-        for chunk in _chunks(user_ids, DELETE_BATCH_SIZE):
+        for chunk in chunks(user_ids, DELETE_BATCH_SIZE):
             user_model.objects.filter(pk__in=chunk).delete()
         user_model.objects.filter(username__in=PERSONA_USERNAMES).delete()
     except (ProtectedError, RestrictedError) as error:
@@ -118,10 +118,10 @@ def write_plan(plan: OrganisationPlan) -> None:
     teams = [Team(code=t.code, name=t.name, unit_id=unit_pks[t.unit]) for t in plan.teams]
     _bulk_create_with_pks(Team, teams, key="code")
     person_pks, user_pks = _create_people(plan, unit_pks, [team.pk for team in teams])
-    _update_rows(
+    update_by_pk(
         Team,
         ["lead"],
-        [(person_pks[t.lead], team.pk) for team, t in zip(teams, plan.teams, strict=True)],
+        [(team.pk, person_pks[t.lead]) for team, t in zip(teams, plan.teams, strict=True)],
     )
     SupportPerson.objects.bulk_create(
         [
@@ -159,11 +159,10 @@ def _create_units(units: list[UnitPlan]) -> list[int]:
         _bulk_create_with_pks(Unit, objects, key="code")
         for i, unit in zip(indexes, objects, strict=True):
             parent = units[i].parent
-            prefix = PATH_SEPARATOR if parent is None else paths[parent]
             pks[i] = unit.pk
-            paths[i] = unit.path = f"{prefix}{unit.pk}{PATH_SEPARATOR}"
+            paths[i] = unit.path = unit_path(None if parent is None else paths[parent], unit.pk)
         created.extend(objects)
-    _update_rows(Unit, ["path", "depth"], [(u.path, u.depth, u.pk) for u in created])
+    update_by_pk(Unit, ["path", "depth"], [(u.pk, u.path, u.depth) for u in created])
     return pks
 
 
@@ -239,7 +238,7 @@ def _bulk_create_with_pks(model: type[models.Model], objects: list, *, key: str)
     PostgreSQL and SQLite ≥ 3.35 return the keys from the INSERT; elsewhere one extra query per
     batch looks them up by a unique field.
     """
-    for chunk in _chunks(objects, BATCH_SIZE):
+    for chunk in chunks(objects, BATCH_SIZE):
         model._default_manager.bulk_create(chunk)
         if chunk and chunk[0].pk is None:
             by_key = dict(
@@ -249,29 +248,3 @@ def _bulk_create_with_pks(model: type[models.Model], objects: list, *, key: str)
             )
             for obj in chunk:
                 obj.pk = by_key[getattr(obj, key)]
-
-
-def _update_rows(model: type[models.Model], fields: list[str], rows: list[tuple]) -> None:
-    """UPDATE … SET fields WHERE pk, one prepared statement for many rows; each row holds the
-    field values in order, then the primary key. bulk_update's CASE expressions cost far more
-    for ten thousand rows."""
-    meta = model._meta
-    quote = connection.ops.quote_name
-
-    def column(field) -> str:
-        name = cast(models.Field, field).column
-        assert name is not None  # concrete fields always have a column
-        return quote(name)
-
-    assignments = ", ".join(f"{column(meta.get_field(name))} = %s" for name in fields)
-    # Only quoted identifiers from the model's meta go into the text; values are parameters.
-    table, pk = quote(meta.db_table), column(meta.pk)
-    sql = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608
-    with connection.cursor() as cursor:
-        for chunk in _chunks(rows, BATCH_SIZE):
-            cursor.executemany(sql, chunk)
-
-
-def _chunks[T](items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

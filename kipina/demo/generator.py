@@ -16,17 +16,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kipina.core.enums import Role
-from kipina.org.demo import structure
-from kipina.org.demo.introductions import compose_introduction
-from kipina.org.demo.names import (
+from kipina.demo import structure
+from kipina.demo.introductions import compose_introduction
+from kipina.demo.names import (
     BACKGROUNDS,
     ENGLISH_SHARE,
     ENGLISH_SHARE_DEFAULT,
     SWEDISH_SHARE_OF_FINNS,
     NameBackground,
 )
-from kipina.org.demo.personas import PERSONAS, PERSONAS_BY_KEY, Persona
-from kipina.org.demo.structure import Division, ServiceArea, UnitKind
+from kipina.demo.personas import PERSONAS, PERSONAS_BY_KEY, Persona
+from kipina.demo.structure import Division, ServiceArea, UnitKind
 
 MIN_PEOPLE = 50
 DEFAULT_PEOPLE = 2000
