@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "kipina.core",
     "kipina.org",
     "kipina.agents",
+    "kipina.orders",
     "kipina.demo",
 ]
 
@@ -181,6 +182,8 @@ if _MAIL_BACKEND.endswith("smtp.EmailBackend"):
     }
 MAILERS = {"default": {"BACKEND": _MAIL_BACKEND, "OPTIONS": _MAIL_OPTIONS}}
 DEFAULT_FROM_EMAIL = env_str("KIPINA_FROM_EMAIL", "kipina@localhost")
+# Links in emails and calendar feeds point here (scheme and host, no trailing slash).
+KIPINA_BASE_URL = env_str("KIPINA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # --- security -------------------------------------------------------------------------------
 SECURE_CSP = {

@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("kipina.core.urls")),
     path("accounts/", include("kipina.core.auth_urls")),
     path("org/", include("kipina.org.urls")),
+    path("support/", include("kipina.agents.urls")),
+    path("orders/", include("kipina.orders.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

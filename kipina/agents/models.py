@@ -1,9 +1,84 @@
-"""Support persons. The profile grows with the ordering work; this is its seed."""
+"""Support persons: their roles and skills, approved time shares and absences."""
 
+import secrets
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kipina.agents.enums import (
+    DEFAULT_ALLOCATION_PERCENT,
+    AllocationState,
+    DeliveryMode,
+    ServiceScope,
+)
 from kipina.org.models import Person
+
+
+class TranslatedName(models.Model):
+    """A configurable term with its name and description in Finnish, Swedish and English."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_fi = models.CharField(_("name in Finnish"), max_length=120)
+    name_sv = models.CharField(_("name in Swedish"), max_length=120)
+    name_en = models.CharField(_("name in English"), max_length=120)
+    description_fi = models.TextField(_("description in Finnish"), blank=True)
+    description_sv = models.TextField(_("description in Swedish"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    position = models.PositiveSmallIntegerField(_("position in lists"), default=100)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def _in_language(self, field: str) -> str:
+        language = (get_language() or "fi")[:2]
+        if language not in ("fi", "sv", "en"):
+            language = "fi"
+        return getattr(self, f"{field}_{language}") or getattr(self, f"{field}_fi")
+
+    @property
+    def name(self) -> str:
+        return self._in_language("name")
+
+    @property
+    def description(self) -> str:
+        return self._in_language("description")
+
+
+class SupportRole(TranslatedName):
+    """A kind of support role (learning agent, Lean expert…); one person may hold several."""
+
+    class Meta(TranslatedName.Meta):
+        verbose_name = _("support role")
+        verbose_name_plural = _("support roles")
+
+
+class Skill(TranslatedName):
+    """Something a support person can help with; services require skills."""
+
+    class Meta(TranslatedName.Meta):
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class SupportPersonQuerySet(models.QuerySet["SupportPerson"]):
+    def active(self) -> "SupportPersonQuerySet":
+        return self.filter(active=True, person__active=True)
 
 
 class SupportPerson(models.Model):
@@ -13,12 +88,146 @@ class SupportPerson(models.Model):
         Person, verbose_name=_("person"), related_name="support_profile", on_delete=models.CASCADE
     )
     active = models.BooleanField(_("active"), default=True)
-    introduction = models.TextField(_("introduction"), blank=True)
+    introduction = models.TextField(_("introduction"), blank=True, max_length=2000)
+    roles = models.ManyToManyField(
+        SupportRole, verbose_name=_("support roles"), related_name="support_persons", blank=True
+    )
+    skills = models.ManyToManyField(
+        Skill, verbose_name=_("skills"), related_name="support_persons", blank=True
+    )
+    scope = models.CharField(
+        _("whom I support"),
+        max_length=20,
+        choices=ServiceScope.choices,
+        default=ServiceScope.OWN_UNIT,
+    )
+    mode = models.CharField(
+        _("how I work"), max_length=10, choices=DeliveryMode.choices, default=DeliveryMode.BOTH
+    )
+    paused_until = models.DateField(
+        _("paused until"),
+        null=True,
+        blank=True,
+        help_text=_("No new orders are suggested to you up to and including this date."),
+    )
+    calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SupportPersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("learning support person")
         verbose_name_plural = _("learning support persons")
+        indexes = [models.Index(fields=["active", "scope"])]
 
     def __str__(self) -> str:
         return str(self.person)
+
+    def get_absolute_url(self) -> str:
+        return reverse("agents:profile", args=[self.pk])
+
+    def is_paused_on(self, day: date) -> bool:
+        return self.paused_until is not None and day <= self.paused_until
+
+
+class Absence(models.Model):
+    """A period when the support person cannot take on support work (holiday, training…)."""
+
+    support_person = models.ForeignKey(
+        SupportPerson, related_name="absences", on_delete=models.CASCADE
+    )
+    start = models.DateField(_("first day"))
+    end = models.DateField(_("last day"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("absence")
+        verbose_name_plural = _("absences")
+        ordering = ["start"]
+        indexes = [models.Index(fields=["support_person", "end"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")), name="absence_end_not_before_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start}–{self.end}"
+
+
+class AllocationQuerySet(models.QuerySet["Allocation"]):
+    def approved(self) -> "AllocationQuerySet":
+        return self.filter(state=AllocationState.APPROVED)
+
+    def overlapping(self, start: date, end: date) -> "AllocationQuerySet":
+        return self.filter(start__lte=end, end__gte=start)
+
+
+class Allocation(models.Model):
+    """The share of working time set aside for support work over a period.
+
+    Approved by the person's supervisor (or, where there is none, by a coordinator with a
+    reason). The monthly hour budget is derived in `kipina.agents.budgets`.
+    """
+
+    support_person = models.ForeignKey(
+        SupportPerson, related_name="allocations", on_delete=models.CASCADE
+    )
+    percent = models.DecimalField(
+        _("share of working time (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(DEFAULT_ALLOCATION_PERCENT),
+        validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("100"))],
+    )
+    start = models.DateField(_("first day"))
+    end = models.DateField(_("last day"))
+    # The person's weekly hours when the share was requested: the budget stays what the
+    # supervisor approved even if HR later changes the person's hours.
+    weekly_hours = models.DecimalField(_("weekly working hours"), max_digits=4, decimal_places=2)
+    state = models.CharField(
+        _("state"),
+        max_length=10,
+        choices=AllocationState.choices,
+        default=AllocationState.REQUESTED,
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, related_name="+", null=True, on_delete=models.SET_NULL
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        related_name="+",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.CharField(_("reason"), max_length=500, blank=True)
+
+    objects = AllocationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("time share")
+        verbose_name_plural = _("time shares")
+        ordering = ["-start"]
+        indexes = [
+            models.Index(fields=["support_person", "state", "start"]),
+            models.Index(fields=["state", "requested_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")), name="allocation_end_not_before_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(percent__gte=1) & Q(percent__lte=100),
+                name="allocation_percent_1_to_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.percent} % {self.start}–{self.end}"
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day <= self.end

@@ -3,14 +3,20 @@ from django.urls import reverse
 from kipina.core.navigation import items_for
 
 
+def _within(path: str, url: str) -> bool:
+    return path == url or (url != "/" and path.startswith(url))
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     current = request.path
-    entries = []
-    for item in items_for(user):
-        url = reverse(item.url_name)
-        active = current == url or (url != "/" and current.startswith(url))
-        entries.append({"label": item.label, "url": url, "active": active})
+    entries = [{"label": item.label, "url": reverse(item.url_name)} for item in items_for(user)]
+    # The longest menu address that starts the current path is the active one, so /orders/desk/
+    # marks "My desk" and not also "Orders" (/orders/).
+    matching = [entry["url"] for entry in entries if _within(current, entry["url"])]
+    best = max(matching, key=len, default=None)
+    for entry in entries:
+        entry["active"] = entry["url"] == best
     return {"nav_items": entries}

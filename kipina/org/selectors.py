@@ -224,3 +224,14 @@ def roles_for_display(user) -> list[str]:
         Role.ADMIN: is_admin(user),
     }
     return [str(role.label) for role in Role if held[role]]
+
+
+def coordinator_users() -> list:
+    """Active coordinator accounts: who hears about the support queue."""
+    from django.contrib.auth import get_user_model
+
+    from kipina.core.enums import COORDINATOR_GROUP
+
+    return list(
+        get_user_model().objects.filter(groups__name=COORDINATOR_GROUP, is_active=True)
+    )

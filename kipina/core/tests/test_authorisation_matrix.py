@@ -5,46 +5,19 @@ listed here fails `test_matrix_lists_every_url_pattern`, so nobody adds a page w
 who may see it. Django admin's own patterns are covered by `test_admin_is_for_admins_only`.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import importlib
+import pkgutil
 
 import pytest
 from django.contrib import admin
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+import kipina
 from kipina.conftest import PERSONA_KEYS
+from kipina.core.tests.authorisation import LOGIN, Row, everyone, hr_only, signed_in
 
 pytestmark = pytest.mark.django_db
-
-SIGNED_IN = [key for key in PERSONA_KEYS if key != "anonymous"]
-HR = {"coordinator", "admin"}
-LOGIN = "login"  # expected: redirect to the sign-in page
-
-
-@dataclass
-class Row:
-    url: Callable[[object], str]
-    expected: dict[str, object]
-    method: str = "get"
-    data: dict = field(default_factory=dict)
-    label: str = ""
-
-
-def everyone(outcome) -> dict[str, object]:
-    return dict.fromkeys(PERSONA_KEYS, outcome)
-
-
-def signed_in(outcome, anonymous=LOGIN) -> dict[str, object]:
-    return {"anonymous": anonymous, **dict.fromkeys(SIGNED_IN, outcome)}
-
-
-def hr_only(outcome=200, others=403) -> dict[str, object]:
-    return {
-        "anonymous": LOGIN,
-        **{key: (outcome if key in HR else others) for key in SIGNED_IN},
-    }
-
 
 MATRIX: dict[str, list[Row]] = {
     "home": [Row(lambda org: reverse("home"), signed_in(200))],
@@ -94,6 +67,25 @@ MATRIX: dict[str, list[Row]] = {
     ],
     "org:import": [Row(lambda org: reverse("org:import"), hr_only())],
 }
+
+
+def _app_rows() -> dict[str, list[Row]]:
+    """Rows other apps keep beside their tests: kipina/<app>/tests/authorisation_rows*.py."""
+    rows: dict[str, list[Row]] = {}
+    for app in pkgutil.iter_modules(kipina.__path__):
+        try:
+            tests = importlib.import_module(f"kipina.{app.name}.tests")
+        except ModuleNotFoundError:
+            continue
+        for module in pkgutil.iter_modules(tests.__path__):
+            if module.name.startswith("authorisation_rows"):
+                found = importlib.import_module(f"{tests.__name__}.{module.name}").ROWS
+                assert not (found.keys() & rows.keys()), "URL listed in two row modules"
+                rows.update(found)
+    return rows
+
+
+MATRIX.update(_app_rows())
 
 
 def _named_patterns(resolver: URLResolver, namespace: str = "") -> set[str]:

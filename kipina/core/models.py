@@ -1,0 +1,30 @@
+"""Notifications: an in-app list per person, also sent by email after the change commits."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, related_name="notifications", on_delete=models.CASCADE
+    )
+    # A key registered in kipina.core.notifications; the text is rendered in the reader's
+    # language when shown, from these params.
+    kind = models.CharField(max_length=60)
+    params = models.JSONField(default=dict, blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at", "created_at"])]
+
+    def __str__(self) -> str:
+        from kipina.core.notifications import render
+
+        return render(self)

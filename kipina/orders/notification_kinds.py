@@ -1,0 +1,1 @@
+"""Placeholder until the notification kinds land."""
