@@ -28,7 +28,10 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db.models import Count, Q  # noqa: E402
 
+from kipina.agents.models import SupportPerson  # noqa: E402
 from kipina.demo.personas import DEMO_PASSWORD, PERSONAS  # noqa: E402
+from kipina.orders.enums import OPEN_STATES  # noqa: E402
+from kipina.orders.models import Order  # noqa: E402
 from kipina.org.models import Person, Team, Unit  # noqa: E402
 
 PREFERRED_SURNAME = "Korhonen"
@@ -130,6 +133,10 @@ def main() -> None:
     if not active_ids:
         fail("no active people")
     sample = random.Random(1).sample(active_ids, min(PERSON_SAMPLE, len(active_ids)))
+    order_ids = list(Order.objects.order_by("pk").values_list("pk", flat=True))
+    if not order_ids:
+        fail("no orders: the demo support history is missing")
+    order_sample = random.Random(2).sample(order_ids, min(PERSON_SAMPLE, len(order_ids)))
 
     targets = {
         "personas": personas(),
@@ -145,7 +152,11 @@ def main() -> None:
         "team": team.code,
         "team_size": team.size,
         "person_ids": sample,
+        "order_ids": order_sample,
         "counts": {
+            "orders": len(order_ids),
+            "open_orders": Order.objects.filter(state__in=OPEN_STATES).count(),
+            "support_persons": SupportPerson.objects.count(),
             "people": Person.objects.count(),
             "active_people": len(active_ids),
             "units": len(units),

@@ -67,6 +67,22 @@ PAGES: list[Page] = [
         "person page, random",
         lambda targets, rng: f"/org/people/{rng.choice(targets['person_ids'])}/",
     ),
+    # Issue 3: the support-ordering pages over about two orders per person.
+    Page("queue", "coordinator's queue", lambda targets, rng: "/orders/queue/"),
+    Page(
+        "queue_all_open",
+        "queue, all open orders",
+        lambda targets, rng: "/orders/queue/?" + urlencode({"state": "open"}),
+    ),
+    Page("desk", "support person's desk", lambda targets, rng: "/orders/desk/", "support_person"),
+    Page("my_orders", "my and my team's orders", lambda targets, rng: "/orders/", "team_lead"),
+    Page("load", "support persons' load", lambda targets, rng: "/orders/load/"),
+    Page("support_directory", "who supports learning here", lambda targets, rng: "/support/"),
+    Page(
+        "order",
+        "order page, random",
+        lambda targets, rng: f"/orders/{rng.choice(targets['order_ids'])}/",
+    ),
 ]
 
 

@@ -78,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kipina.core.context_processors.navigation",
+                "kipina.core.context_processors.unread_notifications",
             ],
         },
     },

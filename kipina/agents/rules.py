@@ -61,9 +61,12 @@ rules.add_perm(
     is_own_profile | supervises_support_person | is_coordinator_or_admin,
 )
 rules.add_perm("agents.request_allocation", is_own_profile | is_coordinator_or_admin)
+# Nobody decides on their own request, whatever else they are.
 rules.add_perm(
     "agents.decide_allocation",
-    is_requested & (is_allocation_supervisor | (has_no_supervisor & is_coordinator_or_admin)),
+    is_requested
+    & ~is_own_allocation
+    & (is_allocation_supervisor | (has_no_supervisor & is_coordinator_or_admin)),
 )
 rules.add_perm(
     "agents.withdraw_allocation", is_requested & (is_own_allocation | is_coordinator_or_admin)

@@ -3,6 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from kipina.agents.models import (
 )
 from kipina.core.notifications import notify
 from kipina.org.models import Person
+from kipina.org.rules import is_supervisor_of
 from kipina.org.selectors import coordinator_users
 
 
@@ -35,10 +37,21 @@ def _require(user, perm: str, obj=None) -> None:
         raise AgentError(_("You are not allowed to do that."))
 
 
+def _validate(instance) -> None:
+    """full_clean(), with the first problem raised as an AgentError on its field."""
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            raise AgentError(messages[0], field=None if field == "__all__" else field) from error
+
+
 @transaction.atomic
 def support_person_create(*, actor, person: Person) -> SupportPerson:
     """Coordinator makes an employee a support person (idempotent)."""
     _require(actor, "agents.manage_support_persons")
+    if not person.active:
+        raise AgentError(_("This person has left the organisation."), field="person")
     support_person, _created = SupportPerson.objects.get_or_create(person=person)
     if not support_person.active:
         support_person.active = True
@@ -64,7 +77,7 @@ def profile_update(
     support_person.scope = scope
     support_person.mode = mode
     support_person.paused_until = paused_until
-    support_person.full_clean()
+    _validate(support_person)
     support_person.save()
     support_person.roles.set(roles)
     support_person.skills.set(skills)
@@ -79,7 +92,7 @@ def absence_add(
     if end < start:
         raise AgentError(_("The last day cannot be before the first day."), field="end")
     absence = Absence(support_person=support_person, start=start, end=end, note=note.strip())
-    absence.full_clean()
+    _validate(absence)
     absence.save()
     return absence
 
@@ -120,7 +133,7 @@ def allocation_request(
         weekly_hours=support_person.person.weekly_hours,
         requested_by=actor,
     )
-    allocation.full_clean()
+    _validate(allocation)
     allocation.save()
     deciders = _supervisor_users(support_person)
     notify(
@@ -142,13 +155,24 @@ def allocation_url(allocation: Allocation) -> str:
 def allocation_decide(
     *, actor, allocation: Allocation, approve: bool, reason: str = ""
 ) -> Allocation:
-    """Supervisor approves or rejects; a coordinator standing in for a missing supervisor, and
-    every rejection, must give a reason. Approved shares of one person never overlap."""
+    """Supervisor approves or rejects; anyone standing in for the supervisor line (a coordinator
+    where there is no supervisor, an admin) and every rejection must give a reason. Approved
+    shares of one person never overlap."""
     _require(actor, "agents.decide_allocation", allocation)
+    person = allocation.support_person.person
+    # Superusers pass every has_perm(), so the own-request rule is repeated here.
+    if person.user_id == actor.pk:
+        raise AgentError(_("You cannot decide on your own request."))
     reason = reason.strip()
-    no_supervisor = allocation.support_person.person.supervisor_id is None
-    if (not approve or no_supervisor) and not reason:
-        raise AgentError(_("Please give a reason."), field="reason")
+    standing_in = not is_supervisor_of(actor, person)
+    if not reason and (not approve or standing_in):
+        if approve:
+            message = _(
+                "You are deciding in place of a supervisor: please give a reason for the record."
+            )
+        else:
+            message = _("Please give a reason for rejecting the request.")
+        raise AgentError(message, field="reason")
     # Lock the person so two approvals cannot create overlapping shares.
     SupportPerson.objects.select_for_update().get(pk=allocation.support_person_id)
     if approve:

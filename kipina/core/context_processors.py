@@ -1,5 +1,8 @@
+import functools
+
 from django.urls import reverse
 
+from kipina.core.models import Notification
 from kipina.core.navigation import items_for
 
 
@@ -20,3 +23,20 @@ def navigation(request):
     for entry in entries:
         entry["active"] = entry["url"] == best
     return {"nav_items": entries}
+
+
+def unread_notifications(request):
+    """How many unread notifications the signed-in person has: one count, only if shown.
+
+    Templates call the function when they use the value, so pages or htmx fragments that do not
+    show the header run no query for it.
+    """
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"unread_notifications": 0}
+
+    @functools.cache
+    def count() -> int:
+        return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+    return {"unread_notifications": count}

@@ -1,13 +1,22 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from kipina.core.forms import SignInForm
+from kipina.core.models import Notification
+from kipina.core.notifications import render as render_notification
+
+NOTIFICATIONS_PER_PAGE = 25
 
 
 @never_cache
@@ -47,3 +56,42 @@ def lockout(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpResp
         {"form": form, "lockout_message": message},
         status=429,
     )
+
+
+@login_required
+@require_GET
+def notification_list(request: HttpRequest) -> HttpResponse:
+    """The person's notifications, newest first; reading the list does not mark them read."""
+    notifications = Notification.objects.filter(recipient_id=request.user.pk).only(
+        "kind", "params", "url", "created_at", "read_at"
+    )
+    page = Paginator(notifications, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    items = [
+        {
+            "text": render_notification(notification),
+            "url": notification.url,
+            "created_at": notification.created_at,
+            "unread": notification.read_at is None,
+        }
+        for notification in page.object_list
+    ]
+    return render(request, "core/notifications.html", {"page": page, "items": items})
+
+
+@login_required
+@require_POST
+def notifications_read(request: HttpRequest) -> HttpResponse:
+    marked = Notification.objects.filter(recipient_id=request.user.pk, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    if marked:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d notification marked as read.",
+                "%(count)d notifications marked as read.",
+                marked,
+            )
+            % {"count": marked},
+        )
+    return redirect("notifications")

@@ -2,11 +2,14 @@
 
 `NeedContext` holds what every candidate is checked against, worked out once per need, so
 that checking one candidate costs a few set operations and a walk over a handful of periods
-and months. `NeedContext.eligible()` is rank()'s fast yes/no; `violations()` names every
-rule broken, for a coordinator who picks someone by hand. The rules are the same; the property
-tests hold the two to that.
+and months. rank() uses the two halves apart: `qualified()` (the person: skills, roles,
+trainings, scope, delivery mode) on every candidate, `free_month()` (their time: allocation,
+availability, hours) only on the best scored until it has enough. `violations()` names every
+rule broken, for a coordinator who picks someone by hand; the property tests hold it and
+rank() to the same rules.
 """
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from kipina.matching.types import (
@@ -47,7 +50,7 @@ class NeedContext:
         "delivery_mode_refused",
         "earliest",
         "eligible_roles",
-        "hours",
+        "enough_hours",
         "latest",
         "month_spans",
         "need",
@@ -64,7 +67,7 @@ class NeedContext:
         self.required_skills = need.required_skills
         self.eligible_roles = need.eligible_roles
         self.required_trainings = need.required_trainings
-        self.hours = need.hours - HOURS_TOLERANCE
+        self.enough_hours = need.hours - HOURS_TOLERANCE
         self.team_id = need.team_id
         # An OWN_UNIT candidate serves this need when their unit is on the need's unit path.
         self.unit_prefixes = unit_prefixes(need.unit_path)
@@ -143,60 +146,43 @@ class NeedContext:
 
     # --- all rules ----------------------------------------------------------------------------
 
-    def eligible(self, candidate: Candidate) -> bool:
-        """Whether the candidate passes every hard rule: rank()'s fast check.
+    def qualified(self, candidates: Iterable[Candidate]) -> list[Candidate]:
+        """The candidates who may serve this need at all, in their order.
 
-        The same rules as violations(), cheapest first, and with the window's common case (one
-        allocation over all of it, no absence) spared the day-by-day span checks.
+        The rules about the person (skills, roles, trainings, scope, delivery mode), not about
+        their time: a few set operations per candidate. This runs for thousands of candidates
+        per order, so the loop is here and everything it reads is a local.
         """
-        if not self.required_skills <= candidate.skills:
-            return False
-        if self.eligible_roles and self.eligible_roles.isdisjoint(candidate.roles):
-            return False
-        if self.required_trainings and not self.required_trainings <= candidate.trainings:
-            return False
-        if candidate.scope != ServiceScope.ORGANISATION and not self.serves(candidate):
-            return False
-        if candidate.mode == self.delivery_mode_refused:
-            return False
-
-        earliest, latest = self.earliest, self.latest
-        spans = []
-        whole_window = False
-        for period in candidate.allocations:
-            start, end = period.start, period.end
-            if start <= earliest and end >= latest:
-                whole_window = True
-                break
-            if start < earliest:
-                start = earliest
-            if end > latest:
-                end = latest
-            if start <= end:
-                spans.append((start, end))
-        if candidate.unavailable:
-            if whole_window:
-                spans, whole_window = [(earliest, latest)], False
-            spans = self.available_spans(spans, candidate.unavailable)
-
-        month_spans, hours = self.month_spans, self.hours
-        if whole_window:
-            for budget in candidate.months:
-                if (
-                    budget.month in month_spans
-                    and budget.budget_hours - budget.booked_hours >= hours
-                ):
-                    return True
-            return False
-        for budget in candidate.months:
-            bounds = month_spans.get(budget.month)
-            if bounds is None or budget.budget_hours - budget.booked_hours < hours:
+        required_skills, required_trainings = self.required_skills, self.required_trainings
+        eligible_roles, refused_mode = self.eligible_roles, self.delivery_mode_refused
+        organisation, serves = ServiceScope.ORGANISATION, self.serves
+        qualified = []
+        for candidate in candidates:
+            if not required_skills <= candidate.skills:
                 continue
-            first, last = bounds
-            for start, end in spans:
-                if start <= last and end >= first:
-                    return True
-        return False
+            if eligible_roles and eligible_roles.isdisjoint(candidate.roles):
+                continue
+            if required_trainings and not required_trainings <= candidate.trainings:
+                continue
+            if candidate.scope != organisation and not serves(candidate):
+                continue
+            if candidate.mode == refused_mode:
+                continue
+            qualified.append(candidate)
+        return qualified
+
+    def free_month(self, candidate: Candidate) -> tuple[Month, float] | None:
+        """The rules about time: the best month when the candidate has the hours, else None."""
+        best = self.free_time(candidate)
+        if best is None or best[1] < self.enough_hours:
+            return None
+        return best
+
+    def free_time(self, candidate: Candidate) -> tuple[Month, float] | None:
+        spans = self.allocated_spans(candidate.allocations)
+        if candidate.unavailable:
+            spans = self.available_spans(spans, candidate.unavailable)
+        return self.best_month(candidate.months, spans) if spans else None
 
     def violations(self, candidate: Candidate) -> tuple[Violation, ...]:
         need = self.need
@@ -235,7 +221,7 @@ class NeedContext:
             )
         if available:
             best = self.best_month(candidate.months, available)
-            if best is None or best[1] < self.hours:
+            if best is None or best[1] < self.enough_hours:
                 found.append(
                     Violation(
                         ViolationCode.NOT_ENOUGH_HOURS,
@@ -247,12 +233,6 @@ class NeedContext:
                     )
                 )
         return tuple(found)
-
-    def free_time(self, candidate: Candidate) -> tuple[Month, float] | None:
-        spans = self.available_spans(
-            self.allocated_spans(candidate.allocations), candidate.unavailable
-        )
-        return self.best_month(candidate.months, spans)
 
 
 def violations(need: Need, candidate: Candidate) -> tuple[Violation, ...]:

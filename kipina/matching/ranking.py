@@ -1,12 +1,13 @@
 """rank(): the best support persons for one order, each with the reasons why.
 
-Designed for about 10 000 candidates in a few milliseconds: the hard rules go cheapest first
-(set operations, scope, delivery mode, then periods and months), every survivor gets a plain
-number, `heapq.nlargest` keeps the top `limit`, and only those get their reasons built.
+Designed for about 10 000 candidates in a few milliseconds: the cheap hard rules about the
+person (set operations, scope, delivery mode) run on everyone, every survivor gets a plain
+number, and the best are taken in order a batch at a time; only they are checked against the
+costlier rules about time (periods, months), and only those that pass get their reasons built.
 """
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 
 from kipina.matching.eligibility import NeedContext, free_time, violations
 from kipina.matching.scoring import Scorer
@@ -31,29 +32,49 @@ def rank(
     if limit <= 0:
         return []
     context = NeedContext(need)
-    eligible = context.eligible
     scorer = Scorer(need, weights)
-    score = scorer.score
-    # (score, -id, position) orders without ever comparing two candidates.
-    ranked: list[tuple[float, int, int]] = []
-    passed: list[Candidate] = []
-    for candidate in candidates:
-        if eligible(candidate):
-            ranked.append((score(candidate), -candidate.id, len(passed)))
-            passed.append(candidate)
-    suggestions = []
-    for points, _, position in heapq.nlargest(limit, ranked):
-        candidate = passed[position]
-        best = context.free_time(candidate)
-        assert best is not None  # eligible: some month of the window has the hours
+    qualified = context.qualified(candidates)
+    scores = scorer.scores(qualified)
+    suggestions: list[Suggestion] = []
+    # The rules about time (periods, months) cost more than all the rest, so they run only on
+    # the best, in order, until `limit` have passed; a few fail, hence the larger first batch.
+    for position in best_first(scores, qualified, first_batch=2 * limit):
+        candidate = qualified[position]
+        best = context.free_month(candidate)
+        if best is None:
+            continue
         month, free_hours = best
         suggestions.append(
             Suggestion(
                 candidate_id=candidate.id,
-                score=points,
+                score=scores[position],
                 reasons=scorer.reasons(candidate, month, free_hours),
                 month=month,
                 free_hours=free_hours,
             )
         )
+        if len(suggestions) == limit:
+            break
     return suggestions
+
+
+def best_first(scores: list[float], candidates: list[Candidate], first_batch: int) -> Iterator[int]:
+    """Positions in `scores`, highest first, equal scores by candidate id; sorted lazily.
+
+    Each round finds the bar of the next batch with heapq.nlargest over plain floats and sorts
+    only what clears it; the batch doubles each round. Floats and small lists keep the garbage
+    collector out of it: a tuple per candidate would set off collections that walk every
+    candidate and show up as the slow tail.
+    """
+    rest: Sequence[int] = range(len(scores))
+    batch = max(first_batch, 1)
+    while rest:
+        if len(rest) > batch:
+            bar = heapq.nlargest(batch, map(scores.__getitem__, rest))[-1]
+            taken = [position for position in rest if scores[position] >= bar]
+            rest = [position for position in rest if scores[position] < bar]
+        else:
+            taken, rest = list(rest), ()
+        taken.sort(key=lambda position: (-scores[position], candidates[position].id))
+        yield from taken
+        batch *= 2

@@ -90,17 +90,52 @@ class Scorer:
             self._proximity_by_unit[candidate.unit_path] = share
         return share
 
-    def score(self, candidate: Candidate) -> float:
+    def scores(self, candidates: list[Candidate]) -> list[float]:
+        """Each candidate's score: the sum of the rules' points.
+
+        This runs for thousands of candidates per order, so it spells the share functions above
+        out, with everything it reads in locals; the tests hold it equal to the sum of the
+        points of reasons(), which calls them.
+        """
         weights = self.weights
-        language = self.language
-        return (
-            weights.proximity * self.proximity_share(candidate)
-            + weights.load * load_share(candidate.load_ratio)
-            + weights.starvation * starvation_share(candidate.months_since_last_order)
-            + weights.continuity * continuity_share(candidate.team_orders)
-            + weights.language * (1.0 if language in candidate.languages else 0.0)
-            + weights.feedback * feedback_share(candidate.service_rating, candidate.service_ratings)
-        )
+        proximity, load, starvation = weights.proximity, weights.load, weights.starvation
+        continuity, language, feedback = weights.continuity, weights.language, weights.feedback
+        team_id, need_language = self.team_id, self.language
+        proximity_by_unit = self._proximity_by_unit
+        scores = []
+        for candidate in candidates:
+            if team_id is not None and candidate.team_id == team_id:
+                total = proximity
+            else:
+                share = proximity_by_unit.get(candidate.unit_path)
+                if share is None:
+                    share = self.proximity_share(candidate)
+                total = proximity * share
+
+            load_ratio = candidate.load_ratio
+            if load_ratio < 1.0:
+                total += load * (1.0 - load_ratio if load_ratio > 0.0 else 1.0)
+
+            months = candidate.months_since_last_order
+            if months is None or months >= STARVATION_FULL_MONTHS:
+                total += starvation
+            elif months > 0.0:
+                total += starvation * months / STARVATION_FULL_MONTHS
+
+            if candidate.team_orders > 0:
+                total += continuity * (1.0 - CONTINUITY_DECAY**candidate.team_orders)
+
+            if need_language in candidate.languages:
+                total += language
+
+            rating, ratings = candidate.service_rating, candidate.service_ratings
+            if rating is not None and ratings > 0:
+                total += feedback * ((rating - 3.0) / 2.0 * ratings / (ratings + FEEDBACK_DAMPING))
+            scores.append(total)
+        return scores
+
+    def score(self, candidate: Candidate) -> float:
+        return self.scores([candidate])[0]
 
     def reasons(self, candidate: Candidate, month: Month, free_hours: float) -> tuple[Reason, ...]:
         """The breakdown, most important first.

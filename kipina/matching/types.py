@@ -58,9 +58,12 @@ class ViolationCode(StrEnum):
     MISSING_TRAINING = "missing_training"  # {"trainings": tuple[str, ...]}: missing, sorted
     OUT_OF_SCOPE = "out_of_scope"  # {"scope": ServiceScope}
     DELIVERY_MODE = "delivery_mode"  # {"mode": DeliveryMode, "onsite": bool}
-    NOT_ENOUGH_HOURS = "not_enough_hours"  # {"hours": float, "needed": float, "month": Month|None}
+    # {"hours": float, "needed": float, "month": Month | None}: the best month's free hours
+    # (0 when overbooked or when no month of the window has a budget and an available day)
+    NOT_ENOUGH_HOURS = "not_enough_hours"
 
 
+# Need and Candidate take keyword arguments only: too many fields to pass by position safely.
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Need:
     """One order, as far as choosing its support person goes."""
@@ -80,9 +83,13 @@ class Need:
 
 @dataclass(frozen=True, slots=True)
 class MonthBudget:
-    month: Month  # must be the first day of the month
+    month: Month
     budget_hours: float  # from the approved allocation(s) of that month
     booked_hours: float  # planned (sessions) + logged hours already in that month
+
+    def __post_init__(self) -> None:
+        if self.month.day != 1:
+            raise ValueError(f"a month is its first day, got {self.month}")
 
 
 @dataclass(frozen=True, slots=True)

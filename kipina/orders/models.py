@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kipina.agents.models import Skill, SupportPerson, SupportRole, TranslatedName
+from kipina.matching import DEFAULT_WEIGHTS as WEIGHTS
 from kipina.orders.enums import (
     DEFAULT_FOLLOW_UP_WEEKS,
     Action,
@@ -155,7 +156,11 @@ class OrderEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
-        indexes = [models.Index(fields=["order", "at"])]
+        indexes = [
+            models.Index(fields=["order", "at"]),
+            # The matching's "months since the last order" per support person.
+            models.Index(fields=["support_person", "action", "at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.order_id}: {self.from_state} → {self.to_state}"
@@ -221,6 +226,7 @@ class TimeEntry(models.Model):
         indexes = [
             models.Index(fields=["support_person", "date"]),
             models.Index(fields=["order", "date"]),
+            models.Index(fields=["date"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -281,12 +287,12 @@ class FollowUp(models.Model):
 class MatchingSettings(models.Model):
     """Weights of the soft matching rules; one row, edited by admins."""
 
-    proximity = models.FloatField(_("same team or unit"), default=3.0)
-    load = models.FloatField(_("fair spread of load"), default=2.0)
-    starvation = models.FloatField(_("nobody left without orders"), default=1.0)
-    continuity = models.FloatField(_("has helped this team before"), default=1.0)
-    language = models.FloatField(_("speaks the order's language"), default=1.5)
-    feedback = models.FloatField(_("past feedback on this service"), default=1.0)
+    proximity = models.FloatField(_("same team or unit"), default=WEIGHTS.proximity)
+    load = models.FloatField(_("fair spread of load"), default=WEIGHTS.load)
+    starvation = models.FloatField(_("nobody left without orders"), default=WEIGHTS.starvation)
+    continuity = models.FloatField(_("has helped this team before"), default=WEIGHTS.continuity)
+    language = models.FloatField(_("speaks the order's language"), default=WEIGHTS.language)
+    feedback = models.FloatField(_("past feedback on this service"), default=WEIGHTS.feedback)
     follow_up_weeks = models.PositiveSmallIntegerField(
         _("follow-up after (weeks)"), default=DEFAULT_FOLLOW_UP_WEEKS
     )

@@ -101,7 +101,11 @@ rules.add_perm(
     is_assigned_support_person & _state(*ACTIVE_STATES, OrderState.DELIVERED),
 )
 rules.add_perm("orders.reflect", is_assigned_support_person & _state(OrderState.DELIVERED))
-rules.add_perm("orders.give_feedback", (is_requester | is_in_team) & _state(OrderState.DELIVERED))
+# The support person may sit in the team they helped, but does not rate their own work.
+rules.add_perm(
+    "orders.give_feedback",
+    (is_requester | is_in_team) & ~is_assigned_support_person & _state(OrderState.DELIVERED),
+)
 rules.add_perm("orders.close", is_coordinator_or_admin & _state(OrderState.DELIVERED))
 rules.add_perm(
     "orders.decline",

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from uuid import UUID
 
+import rules
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -67,7 +68,10 @@ class NeedsOverride(OrderError):
 
 
 def _require(user, perm: str, order: Order | None = None) -> None:
-    if not user.has_perm(perm, order):
+    # rules.has_perm, not user.has_perm: Django lets a superuser past every permission, and the
+    # state machine must hold for admins too (no claiming without a profile, no reopening a
+    # closed order). Admins keep what rules.py gives them through is_coordinator_or_admin.
+    if not rules.has_perm(perm, user, order):
         raise NotAllowed(_("You cannot do that to this order in its current state."))
 
 
@@ -129,6 +133,22 @@ def _move(
         note=note,
     )
     return order
+
+
+# --- catalogue -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def service_save(*, actor, service: Service, required_skills, eligible_roles) -> Service:
+    """Coordinator saves a catalogue entry: check the right → validate → save with its skills
+    and roles."""
+    if not actor.has_perm("orders.edit_services"):
+        raise NotAllowed(_("Only coordinators can edit the services."))
+    service.full_clean()
+    service.save()
+    service.required_skills.set(required_skills)
+    service.eligible_roles.set(eligible_roles)
+    return service
 
 
 # --- submitting ------------------------------------------------------------------------------
@@ -486,9 +506,9 @@ def order_deliver(*, actor, order: Order, reflection: str = "") -> Order:
         to_state=OrderState.DELIVERED,
         reflection=reflection.strip() or order.reflection,
     )
-    team_users = [
-        person.user for person in order.team.members.filter(active=True).select_related("user")
-    ]
+    # The support person may be in the team, but is not asked to rate their own work.
+    members = order.team.members.filter(active=True).exclude(support_profile=order.support_person)
+    team_users = [person.user for person in members.select_related("user")]
     _notify_order(order, "feedback_requested", [_user_of(order.requester), *team_users], actor)
     return order
 
@@ -595,7 +615,7 @@ def month_budget_and_logged(support_person: SupportPerson, day: dt.date) -> tupl
     logged = TimeEntry.objects.filter(
         support_person=support_person, date__gte=month, date__lte=month_end
     ).aggregate(total=Sum("hours"))["total"] or Decimal(0)
-    return budget.get(month, Decimal(0)), logged
+    return budget.get(month, Decimal(0)), Decimal(logged).quantize(Decimal("0.1"))
 
 
 @transaction.atomic

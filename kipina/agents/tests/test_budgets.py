@@ -1,0 +1,99 @@
+"""The monthly budget formula: weekly hours × share × weekdays in the month and period ÷ 5."""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kipina.agents.budgets import (
+    add_months,
+    allocation_hours,
+    last_of_month,
+    monthly_budgets,
+    months_between,
+    weekdays_between,
+)
+
+
+@dataclass
+class Share:
+    support_person_id: int
+    percent: Decimal
+    weekly_hours: Decimal
+    start: dt.date
+    end: dt.date
+
+
+def share(start, end, percent="10", weekly="38.25", person=1) -> Share:
+    return Share(person, Decimal(percent), Decimal(weekly), start, end)
+
+
+def test_weekdays():
+    # January 2027 starts on a Friday: 4 whole weeks and Fri, Sat, Sun.
+    assert weekdays_between(dt.date(2027, 1, 1), dt.date(2027, 1, 31)) == 21
+    assert weekdays_between(dt.date(2027, 2, 1), dt.date(2027, 2, 28)) == 20
+    assert weekdays_between(dt.date(2027, 1, 2), dt.date(2027, 1, 3)) == 0  # a weekend
+    assert weekdays_between(dt.date(2027, 1, 4), dt.date(2027, 1, 4)) == 1
+    assert weekdays_between(dt.date(2027, 1, 5), dt.date(2027, 1, 4)) == 0
+
+
+@given(st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1)), st.integers(0, 800))
+def test_weekdays_agrees_with_counting_day_by_day(start, length):
+    end = start + dt.timedelta(days=length)
+    expected = sum(
+        1 for offset in range(length + 1) if (start + dt.timedelta(days=offset)).weekday() < 5
+    )
+    assert weekdays_between(start, end) == expected
+
+
+def test_ten_per_cent_of_a_full_time_month_with_21_weekdays():
+    # 38.25 h × 10 % × 21 / 5 = 16.065 h
+    january = share(dt.date(2027, 1, 1), dt.date(2027, 12, 31))
+    assert allocation_hours(january, dt.date(2027, 1, 1), dt.date(2027, 1, 31)) == Decimal("16.1")
+
+
+def test_partial_months_count_only_the_weekdays_inside_the_period():
+    allocation = share(dt.date(2027, 1, 15), dt.date(2027, 2, 28))
+    budgets = monthly_budgets([allocation], dt.date(2026, 12, 1), dt.date(2027, 3, 31))
+    assert budgets == {
+        1: {
+            dt.date(2027, 1, 1): Decimal("8.4"),  # 11 weekdays from Fri 15th
+            dt.date(2027, 2, 1): Decimal("15.3"),  # 20 weekdays
+        }
+    }
+
+
+def test_budgets_add_up_per_person_and_month():
+    allocations = [
+        share(dt.date(2027, 1, 1), dt.date(2027, 1, 15), percent="20"),
+        share(dt.date(2027, 1, 16), dt.date(2027, 3, 31), percent="10"),
+        share(dt.date(2027, 1, 1), dt.date(2027, 1, 31), percent="10", weekly="30", person=2),
+    ]
+    budgets = monthly_budgets(allocations, dt.date(2027, 1, 1), dt.date(2027, 1, 31))
+    # 11 weekdays at 20 % + 10 weekdays at 10 % of 38.25 h
+    assert budgets[1] == {dt.date(2027, 1, 1): Decimal("16.8") + Decimal("7.7")}
+    assert budgets[2] == {dt.date(2027, 1, 1): Decimal("12.6")}
+
+
+def test_month_helpers():
+    assert last_of_month(dt.date(2028, 2, 10)) == dt.date(2028, 2, 29)
+    assert add_months(dt.date(2027, 12, 1), 1) == dt.date(2028, 1, 1)
+    assert add_months(dt.date(2027, 1, 1), -1) == dt.date(2026, 12, 1)
+    assert list(months_between(dt.date(2027, 11, 30), dt.date(2028, 1, 1))) == [
+        dt.date(2027, 11, 1),
+        dt.date(2027, 12, 1),
+        dt.date(2028, 1, 1),
+    ]
+
+
+@pytest.mark.parametrize("percent", ["1", "10", "50", "100"])
+def test_a_full_year_is_about_the_share_of_the_working_year(percent):
+    allocation = share(dt.date(2027, 1, 1), dt.date(2027, 12, 31), percent=percent)
+    budgets = monthly_budgets([allocation], dt.date(2027, 1, 1), dt.date(2027, 12, 31))[1]
+    total = sum(budgets.values())
+    # 2027 has 261 weekdays: 38.25 × share × 261 / 5, give or take the monthly rounding
+    expected = Decimal("38.25") * Decimal(percent) / 100 * 261 / 5
+    assert abs(total - expected) <= Decimal("0.6")

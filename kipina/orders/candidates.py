@@ -1,0 +1,717 @@
+"""The database side of matching: orders become `Need`s, support persons become `Candidate`s.
+
+`kipina.matching` is pure Python; this module feeds it. Candidate data is loaded with a fixed
+number of aggregated queries however many support persons there are (nine: profiles, their
+roles/skills/languages, approved time shares, absences, logged hours per month, future sessions,
+active orders, last orders, past orders for the teams and services in question), so one page can
+rank candidates for many orders from one `CandidatePool`.
+
+Booked hours of a month (what the budget has already gone to), for each support person:
+
+    booked = hours logged in the month (time entries, any order)
+           + hours of the future sessions (not cancelled, starting from now) of their assigned
+             and planned orders, in the month the session starts
+           + for each assigned or planned order, the estimate of the work not yet logged nor
+             scheduled: max(0, service.typical_hours − hours logged on the order − hours of its
+             future sessions), counted in the month of max(today, order.earliest)
+
+The load ratio is booked / budget summed over the three months before this one, this month and
+the two after it (0 when there is no budget in those months).
+"""
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from django.db.models import (
+    CharField,
+    Count,
+    DecimalField,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, TruncMonth
+from django.utils import timezone
+
+from kipina import matching
+from kipina.agents.budgets import add_months, first_of_month, last_of_month, monthly_budgets
+from kipina.agents.models import Absence, Allocation, SupportPerson
+from kipina.orders.enums import ACTIVE_STATES, Action, OrderState
+from kipina.orders.models import MatchingSettings, Order, OrderEvent, Session, TimeEntry
+from kipina.org.models import Person, path_ids
+
+# The load ratio looks at the three months before this one, this one and the two after it.
+LOAD_MONTHS_BEFORE = 3
+LOAD_MONTHS_AFTER = 2
+DAYS_PER_MONTH = 30.4375
+# Not a matching.ViolationCode: the person is not an active support person at all.
+INACTIVE = "inactive"
+PAST_ORDER_STATES = (OrderState.DELIVERED, OrderState.CLOSED)
+LAST_ORDER_ACTIONS = (Action.ASSIGN, Action.CLAIM, Action.PICK)
+ZERO = Decimal(0)
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+# --- the need ------------------------------------------------------------------------------
+
+
+def matching_window(order: Order, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The order's dates from today on: nobody can book a past day.
+
+    An order whose whole window has passed keeps its own dates, so the rules still say what
+    they would have said rather than reporting an empty window.
+    """
+    today = today or _today()
+    if order.latest < today:
+        return order.earliest, order.latest
+    return max(order.earliest, today), order.latest
+
+
+def need_for(order: Order, *, today: dt.date | None = None) -> matching.Need:
+    """The order as the matching engine sees it.
+
+    Uses `service.required_skills.all()` and `service.eligible_roles.all()`, so prefetch them
+    (and select team__unit) when building needs for many orders.
+    """
+    service = order.service
+    earliest, latest = matching_window(order, today)
+    return matching.Need(
+        service_id=service.pk,
+        required_skills=frozenset(skill.code for skill in service.required_skills.all()),
+        eligible_roles=frozenset(role.code for role in service.eligible_roles.all()),
+        hours=float(service.typical_hours),
+        team_id=order.team_id,
+        unit_path=tuple(path_ids(order.team.unit.path)),
+        language=order.language_id,
+        onsite=order.onsite,
+        earliest=earliest,
+        latest=latest,
+    )
+
+
+def weights() -> matching.Weights:
+    settings = MatchingSettings.current()
+    return matching.Weights(
+        proximity=settings.proximity,
+        load=settings.load,
+        starvation=settings.starvation,
+        continuity=settings.continuity,
+        language=settings.language,
+        feedback=settings.feedback,
+    )
+
+
+# --- booked hours --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MonthHours:
+    """One support person's month: the budget and what it has gone to, in hours."""
+
+    month: dt.date
+    budget: float = 0.0
+    logged: float = 0.0
+    planned: float = 0.0  # future sessions
+    estimated: float = 0.0  # active orders' work not yet logged nor scheduled
+
+    @property
+    def booked(self) -> float:
+        # Rounded: sums of tenths in floats must not turn "exactly the budget" into "over it".
+        return round(self.logged + self.planned + self.estimated, 2)
+
+    @property
+    def free(self) -> float:
+        return round(self.budget - self.booked, 2)
+
+    @property
+    def ratio(self) -> float:
+        return self.booked / self.budget if self.budget else 0.0
+
+
+LOGGED, PLANNED, ESTIMATED = range(3)
+
+
+@dataclass(slots=True)
+class _AllocationRow:
+    """An approved allocation's numbers, as kipina.agents.budgets reads them."""
+
+    support_person_id: int
+    percent: Decimal
+    weekly_hours: Decimal
+    start: dt.date
+    end: dt.date
+
+
+def _scoped(queryset: QuerySet, prefix: str, ids: Sequence[int] | QuerySet | None) -> QuerySet:
+    """Limit rows to the support persons of `ids` (reached through `prefix`), if given.
+
+    `ids` may be a list or a queryset of support person ids (a subquery: 10 000 ids would not
+    fit in one SQLite statement). Without ids every support person's rows are read, active or
+    not: joining to check "active" costs more than the few extra rows, which are dropped when
+    the candidates are built from the active support persons.
+    """
+    if ids is not None:
+        queryset = queryset.filter(**{f"{prefix}id__in": ids})
+    return queryset
+
+
+def _active(queryset: QuerySet, prefix: str = "") -> QuerySet:
+    return queryset.filter(**{f"{prefix}active": True, f"{prefix}person__active": True})
+
+
+def months_from(first: dt.date, last: dt.date) -> list[dt.date]:
+    """First days of the months from `first`'s to `last`'s, inclusive."""
+    months = []
+    month = first_of_month(first)
+    while month <= last:
+        months.append(month)
+        month = add_months(month, 1)
+    return months
+
+
+@dataclass
+class Bookings:
+    """Budgets and booked hours per support person and month, plus their time-share periods.
+
+    Plain dictionaries, because thousands of support persons × months are summed on every
+    queue page: `budgets` {person: {month: hours}} (people with the same time-share terms share
+    one read-only dictionary) and `booked` {person: {month: [logged, planned, estimated]}}
+    for those with anything booked.
+    """
+
+    first: dt.date
+    last: dt.date  # first day of the last month
+    budgets: dict[int, dict[dt.date, float]] = field(default_factory=dict)
+    booked: dict[int, dict[dt.date, list[float]]] = field(default_factory=dict)
+    allocations: dict[int, list[matching.Period]] = field(default_factory=dict)
+    active_orders: dict[int, int] = field(default_factory=dict)
+
+    def month(self, support_person_id: int, month: dt.date) -> MonthHours:
+        budget = self.budgets.get(support_person_id, {}).get(month, 0.0)
+        booked = self.booked.get(support_person_id, {}).get(month)
+        if booked is None:
+            return MonthHours(month, round(budget, 2))
+        return MonthHours(month, round(budget, 2), *(round(value, 2) for value in booked))
+
+    def series(self, support_person_id: int, first: dt.date, last: dt.date) -> list[MonthHours]:
+        return [self.month(support_person_id, month) for month in months_from(first, last)]
+
+    def booked_hours(self, support_person_id: int, month: dt.date) -> float:
+        booked = self.booked.get(support_person_id, {}).get(month)
+        return 0.0 if booked is None else round(sum(booked), 2)
+
+    def ratio(self, support_person_id: int, months: Sequence[dt.date]) -> float:
+        """Booked / budget summed over the months; 0 without a budget."""
+        budgets = self.budgets.get(support_person_id)
+        if not budgets:
+            return 0.0
+        booked_by_month = self.booked.get(support_person_id, {})
+        budget = booked = 0.0
+        for month in months:
+            budget += budgets.get(month, 0.0)
+            cell = booked_by_month.get(month)
+            if cell is not None:
+                booked += cell[LOGGED] + cell[PLANNED] + cell[ESTIMATED]
+        return booked / budget if budget > 0 else 0.0
+
+
+def load_bookings(
+    *,
+    first: dt.date,
+    last: dt.date,
+    support_person_ids: Sequence[int] | QuerySet | None = None,
+    today: dt.date | None = None,
+) -> Bookings:
+    """Budget, logged, planned and estimated hours from `first`'s month to `last`'s month.
+
+    Four queries whatever the number of support persons: approved time shares, logged hours
+    per month, future sessions, and active orders with the hours logged on them.
+    """
+    today = today or _today()
+    now = timezone.now()
+    first, last = first_of_month(first), first_of_month(last)
+    range_end = last_of_month(last)
+    ids = support_person_ids
+    bookings = Bookings(first=first, last=last)
+    booked: dict[int, dict[dt.date, list[float]]] = defaultdict(dict)
+
+    def cell(support_person_id: int, month: dt.date) -> list[float]:
+        months = booked[support_person_id]
+        found = months.get(month)
+        if found is None:
+            found = months[month] = [0.0, 0.0, 0.0]
+        return found
+
+    # Many people share a time share's terms and dates: work each one's months out once.
+    budget_of_terms: dict[tuple, dict[dt.date, float]] = {}
+    budgets = bookings.budgets
+    allocations = bookings.allocations
+    # Read as text: thousands of Decimal conversions would cost more than the budgets do.
+    allocation_rows = (
+        _scoped(
+            Allocation.objects.approved().overlapping(first, range_end), "support_person__", ids
+        )
+        .annotate(
+            percent_text=Cast("percent", CharField()),
+            weekly_hours_text=Cast("weekly_hours", CharField()),
+        )
+        .values_list("support_person_id", "percent_text", "weekly_hours_text", "start", "end")
+    )
+    for support_person_id, percent, weekly_hours, start, end in allocation_rows:
+        terms = (percent, weekly_hours, max(start, first), min(end, range_end))
+        months = budget_of_terms.get(terms)
+        if months is None:
+            row = _AllocationRow(0, Decimal(percent), Decimal(weekly_hours), start, end)
+            computed = monthly_budgets([row], first, range_end).get(0, {})
+            months = budget_of_terms[terms] = {m: float(h) for m, h in computed.items()}
+        if support_person_id in allocations:
+            # A second time share: the shared dictionary must not change, so add into a copy.
+            merged = dict(budgets[support_person_id])
+            for month, hours in months.items():
+                merged[month] = merged.get(month, 0.0) + hours
+            budgets[support_person_id] = merged
+            allocations[support_person_id].append(matching.Period(start, end))
+        else:
+            budgets[support_person_id] = months
+            allocations[support_person_id] = [matching.Period(start, end)]
+
+    logged_rows = (
+        _scoped(TimeEntry.objects.all(), "support_person__", ids)
+        .filter(date__gte=first, date__lte=range_end)
+        .annotate(month=TruncMonth("date"))
+        .order_by()
+        .values_list("support_person_id", "month")
+        .annotate(total=Sum("hours"))
+    )
+    for support_person_id, month, total in logged_rows:
+        month = month.date() if isinstance(month, dt.datetime) else month
+        cell(support_person_id, month)[LOGGED] += float(total or 0)
+
+    # Future sessions of active orders, row by row: their months are local-time months.
+    planned_by_order: dict[int, float] = defaultdict(float)
+    session_rows = _scoped(
+        Session.objects.filter(
+            cancelled_at__isnull=True, start__gte=now, order__state__in=ACTIVE_STATES
+        ),
+        "order__support_person__",
+        ids,
+    ).values_list("order_id", "order__support_person_id", "start", "duration_minutes")
+    for order_id, support_person_id, start, minutes in session_rows:
+        hours = minutes / 60
+        planned_by_order[order_id] += hours
+        month = first_of_month(timezone.localtime(start).date())
+        if first <= month <= last:
+            cell(support_person_id, month)[PLANNED] += hours
+
+    logged_on_order = (
+        TimeEntry.objects.filter(order=OuterRef("pk"))
+        .order_by()
+        .values("order")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
+    order_rows = (
+        _scoped(Order.objects.filter(state__in=ACTIVE_STATES), "support_person__", ids)
+        .annotate(
+            logged=Coalesce(
+                Subquery(logged_on_order, output_field=DecimalField()),
+                Value(ZERO, output_field=DecimalField()),
+            )
+        )
+        .values_list("id", "support_person_id", "earliest", "service__typical_hours", "logged")
+    )
+    active_orders: dict[int, int] = defaultdict(int)
+    for order_id, support_person_id, earliest, typical, logged in order_rows:
+        active_orders[support_person_id] += 1
+        remaining = float(typical) - float(logged or 0) - planned_by_order.get(order_id, 0.0)
+        if remaining <= 0.005:
+            continue
+        month = first_of_month(max(today, earliest))
+        if first <= month <= last:
+            cell(support_person_id, month)[ESTIMATED] += remaining
+    bookings.booked = dict(booked)
+    bookings.active_orders = dict(active_orders)
+    return bookings
+
+
+def load_window(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """First days of the first and last month the load ratio is computed over."""
+    this_month = first_of_month(today or _today())
+    return add_months(this_month, -LOAD_MONTHS_BEFORE), add_months(this_month, LOAD_MONTHS_AFTER)
+
+
+# --- candidates ----------------------------------------------------------------------------
+
+
+ROLE, SKILL, LANGUAGE = "role", "skill", "language"
+
+
+def _tags(ids: Sequence[int] | None) -> dict[str, dict[int, frozenset[str]]]:
+    """{kind: {support person: codes}} of roles, skills and languages in one UNION query.
+
+    Equal sets are one shared frozenset: most people hold one of a few combinations.
+    """
+
+    def rows(queryset: QuerySet, kind: str, owner: str, code: str) -> QuerySet:
+        return (
+            queryset.annotate(
+                tag_kind=Value(kind, output_field=CharField()),
+                tag_owner=F(owner),
+                tag_code=F(code),
+            )
+            .order_by()
+            .values_list("tag_kind", "tag_owner", "tag_code")
+        )
+
+    roles = rows(
+        _scoped(SupportPerson.roles.through.objects.all(), "supportperson__", ids),
+        ROLE,
+        "supportperson_id",
+        "supportrole__code",
+    )
+    skills = rows(
+        _scoped(SupportPerson.skills.through.objects.all(), "supportperson__", ids),
+        SKILL,
+        "supportperson_id",
+        "skill__code",
+    )
+    languages = rows(
+        _scoped(
+            Person.languages.through.objects.filter(person__support_profile__isnull=False),
+            "person__support_profile__",
+            ids,
+        ),
+        LANGUAGE,
+        "person__support_profile__id",
+        "language_id",
+    )
+    found: dict[str, dict[int, set[str]]] = {ROLE: {}, SKILL: {}, LANGUAGE: {}}
+    for kind, owner, code in roles.union(skills, languages, all=True).order_by():
+        of_kind = found[kind]
+        codes = of_kind.get(owner)
+        if codes is None:
+            of_kind[owner] = {code}
+        else:
+            codes.add(code)
+    shared: dict[frozenset[str], frozenset[str]] = {}
+    return {
+        kind: {
+            owner: shared.setdefault(frozenset(codes), frozenset(codes))
+            for owner, codes in of_kind.items()
+        }
+        for kind, of_kind in found.items()
+    }
+
+
+def _absences(
+    ids: Sequence[int] | None, first: dt.date, last: dt.date
+) -> dict[int, list[matching.Period]]:
+    found: dict[int, list[matching.Period]] = defaultdict(list)
+    rows = _scoped(
+        Absence.objects.filter(start__lte=last, end__gte=first), "support_person__", ids
+    ).values_list("support_person_id", "start", "end")
+    for support_person_id, start, end in rows:
+        found[support_person_id].append(matching.Period(start, end))
+    return found
+
+
+def _last_orders(ids: Sequence[int] | None) -> dict[int, dt.datetime]:
+    """When each support person last got an order: assign/claim/pick events or acceptances."""
+    events = (
+        _scoped(OrderEvent.objects.filter(action__in=LAST_ORDER_ACTIONS), "support_person__", ids)
+        .order_by()
+        .values_list("support_person_id")
+        .annotate(last=Max("at"))
+    )
+    accepted = (
+        _scoped(Order.objects.filter(accepted_at__isnull=False), "support_person__", ids)
+        .order_by()
+        .values_list("support_person_id")
+        .annotate(last=Max("accepted_at"))
+    )
+    latest: dict[int, dt.datetime] = {}
+    for support_person_id, at in events.union(accepted, all=True).order_by():
+        if at is not None and (support_person_id not in latest or at > latest[support_person_id]):
+            latest[support_person_id] = at
+    return latest
+
+
+def _past_orders(
+    ids: Sequence[int] | None, team_ids: Iterable[int], service_ids: Iterable[int]
+) -> tuple[dict[int, dict[int, int]], dict[int, dict[int, tuple[float, int]]]]:
+    """({team: {support person: delivered orders}}, {service: {support person: (avg, n)}})."""
+    team_ids, service_ids = set(team_ids), set(service_ids)
+    team_orders: dict[int, dict[int, int]] = defaultdict(dict)
+    ratings: dict[int, dict[int, tuple[float, int]]] = defaultdict(dict)
+    if not team_ids and not service_ids:
+        return team_orders, ratings
+    rows = (
+        _scoped(Order.objects.filter(state__in=PAST_ORDER_STATES), "support_person__", ids)
+        .filter(Q(team_id__in=team_ids) | Q(service_id__in=service_ids))
+        .order_by()
+        .values_list("support_person_id", "team_id", "service_id")
+        .annotate(
+            orders=Count("id", distinct=True),
+            rating_sum=Sum("feedback__rating"),
+            rating_count=Count("feedback__id"),
+        )
+    )
+    rating_totals: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
+    for support_person_id, team_id, service_id, orders, rating_sum, rating_count in rows:
+        if team_id in team_ids:
+            per_team = team_orders[team_id]
+            per_team[support_person_id] = per_team.get(support_person_id, 0) + orders
+        if service_id in service_ids and rating_count:
+            totals = rating_totals[service_id, support_person_id]
+            totals[0] += rating_sum
+            totals[1] += rating_count
+    for (service_id, support_person_id), (total, count) in rating_totals.items():
+        ratings[service_id][support_person_id] = (total / count, count)
+    return team_orders, ratings
+
+
+class CandidatePool:
+    """Every candidate's data for a date window and some teams and services, loaded once.
+
+    `for_need()` gives the candidates of one need of that window: the shared base candidates
+    with the team- and service-specific numbers (continuity, feedback) filled in.
+    """
+
+    def __init__(
+        self,
+        candidates: list[matching.Candidate],
+        team_orders: dict[int, dict[int, int]],
+        ratings: dict[int, dict[int, tuple[float, int]]],
+        bookings: Bookings,
+    ) -> None:
+        self.candidates = candidates
+        self.position = {candidate.id: index for index, candidate in enumerate(candidates)}
+        self.team_orders = team_orders
+        self.ratings = ratings
+        self.bookings = bookings
+
+    def for_need(self, need: matching.Need) -> list[matching.Candidate]:
+        candidates = list(self.candidates)
+        team_orders = self.team_orders.get(need.team_id, {}) if need.team_id else {}
+        ratings = self.ratings.get(need.service_id, {})
+        for support_person_id in team_orders.keys() | ratings.keys():
+            index = self.position.get(support_person_id)
+            if index is None:
+                continue
+            rating, count = ratings.get(support_person_id, (None, 0))
+            candidates[index] = replace(
+                candidates[index],
+                team_orders=team_orders.get(support_person_id, 0),
+                service_rating=rating,
+                service_ratings=count,
+            )
+        return candidates
+
+
+def load_pool(
+    *,
+    earliest: dt.date,
+    latest: dt.date,
+    team_ids: Iterable[int] = (),
+    service_ids: Iterable[int] = (),
+    support_person_ids: Sequence[int] | None = None,
+    today: dt.date | None = None,
+) -> CandidatePool:
+    """Candidate data for needs inside [earliest, latest], in a fixed number of queries."""
+    today = today or _today()
+    ids = list(support_person_ids) if support_person_ids is not None else None
+    load_first, load_last = load_window(today)
+    window_first, window_last = first_of_month(earliest), first_of_month(latest)
+    bookings = load_bookings(
+        first=min(load_first, window_first),
+        last=max(load_last, window_last),
+        support_person_ids=ids,
+        today=today,
+    )
+    people = _scoped(_active(SupportPerson.objects.all()), "", ids).values_list(
+        "id", "person__team_id", "person__unit__path", "scope", "mode", "paused_until"
+    )
+    tags = _tags(ids)
+    absences = _absences(ids, min(earliest, today), latest)
+    last_orders = _last_orders(ids)
+    team_orders, ratings = _past_orders(ids, team_ids, service_ids)
+
+    window_months = months_from(window_first, window_last)
+    load_months = months_from(load_first, load_last)
+    budgets, booked, allocations = bookings.budgets, bookings.booked, bookings.allocations
+    skills_of, roles_of, languages_of = tags[SKILL], tags[ROLE], tags[LANGUAGE]
+    no_hours: dict = {}
+    nothing: frozenset[str] = frozenset()
+    scopes = {scope.value: scope for scope in matching.ServiceScope}
+    modes = {mode.value: mode for mode in matching.DeliveryMode}
+    # Thousands of candidates share a few units and time-share terms: build those parts once.
+    unit_paths: dict[str, tuple[int, ...]] = {}
+    months_of_budget: dict[int, tuple[matching.MonthBudget, ...]] = {}
+
+    def window_budget(budget_of_person: dict, booked_of_person: dict):
+        return tuple(
+            matching.MonthBudget(
+                month,
+                budget_of_person.get(month, 0.0),
+                round(sum(booked_of_person.get(month, ())), 2),
+            )
+            for month in window_months
+            if month in budget_of_person or month in booked_of_person
+        )
+
+    candidates = []
+    for support_person_id, team_id, unit_path, scope, mode, paused_until in people.order_by("id"):
+        budget_of_person = budgets.get(support_person_id, no_hours)
+        booked_of_person = booked.get(support_person_id)
+        if booked_of_person is None:
+            # Nothing booked: the months depend on the (shared) budget dictionary only.
+            months = months_of_budget.get(id(budget_of_person))
+            if months is None:
+                months = window_budget(budget_of_person, no_hours)
+                months_of_budget[id(budget_of_person)] = months
+        else:
+            months = window_budget(budget_of_person, booked_of_person)
+        path = unit_paths.get(unit_path)
+        if path is None:
+            path = unit_paths[unit_path] = tuple(path_ids(unit_path))
+        unavailable = absences.get(support_person_id, ())
+        if paused_until is not None and paused_until >= today:
+            unavailable = (*unavailable, matching.Period(today, paused_until))
+        last_order = last_orders.get(support_person_id)
+        candidates.append(
+            matching.Candidate(
+                id=support_person_id,
+                team_id=team_id,
+                unit_path=path,
+                skills=skills_of.get(support_person_id, nothing),
+                roles=roles_of.get(support_person_id, nothing),
+                languages=languages_of.get(support_person_id, nothing),
+                scope=scopes[scope],
+                mode=modes[mode],
+                allocations=tuple(allocations.get(support_person_id, ())),
+                months=months,
+                unavailable=tuple(unavailable),
+                load_ratio=bookings.ratio(support_person_id, load_months),
+                months_since_last_order=(
+                    None
+                    if last_order is None
+                    else max(0.0, (today - timezone.localtime(last_order).date()).days)
+                    / DAYS_PER_MONTH
+                ),
+                team_orders=0,
+                service_rating=None,
+                service_ratings=0,
+            )
+        )
+    return CandidatePool(candidates, team_orders, ratings, bookings)
+
+
+def candidates_for(
+    need: matching.Need, *, support_person_ids: Sequence[int] | None = None
+) -> list[matching.Candidate]:
+    """Every active support person (or those of `support_person_ids`) as a matching candidate."""
+    pool = load_pool(
+        earliest=need.earliest,
+        latest=need.latest,
+        team_ids=[need.team_id] if need.team_id else [],
+        service_ids=[need.service_id],
+        support_person_ids=support_person_ids,
+    )
+    return pool.for_need(need)
+
+
+# --- suggestions and checks ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Suggested:
+    """One ranked suggestion, ready for a template."""
+
+    support_person: SupportPerson
+    score: float
+    reasons: tuple[matching.Reason, ...]
+    explanation: str
+    month: dt.date
+    free_hours: float
+
+
+def pool_for_needs(
+    needs: Iterable[matching.Need], *, support_person_ids: Sequence[int] | None = None
+) -> CandidatePool | None:
+    """One pool covering every need's window, teams and services; None for no needs."""
+    needs = list(needs)
+    if not needs:
+        return None
+    return load_pool(
+        earliest=min(need.earliest for need in needs),
+        latest=max(need.latest for need in needs),
+        team_ids={need.team_id for need in needs if need.team_id},
+        service_ids={need.service_id for need in needs},
+        support_person_ids=support_person_ids,
+    )
+
+
+def suggestions_for_orders(
+    orders: Sequence[Order], *, limit: int = 5
+) -> dict[int, list[Suggested]]:
+    """{order id: its top suggestions}, from one candidate pool for all the orders.
+
+    Prefetch `service__required_skills`, `service__eligible_roles` and select `team__unit`.
+    """
+    from kipina.orders.explanations import explain
+
+    needs = {order.pk: need_for(order) for order in orders}
+    pool = pool_for_needs(needs.values())
+    if pool is None:
+        return {}
+    scoring = weights()
+    ranked = {
+        order_id: matching.rank(need, pool.for_need(need), scoring, limit)
+        for order_id, need in needs.items()
+    }
+    suggested_ids = {s.candidate_id for found in ranked.values() for s in found}
+    people = SupportPerson.objects.select_related("person__unit", "person__team").in_bulk(
+        suggested_ids
+    )
+    return {
+        order_id: [
+            Suggested(
+                support_person=people[s.candidate_id],
+                score=s.score,
+                reasons=s.reasons,
+                explanation=explain(s.reasons),
+                month=s.month,
+                free_hours=s.free_hours,
+            )
+            for s in found
+            if s.candidate_id in people
+        ]
+        for order_id, found in ranked.items()
+    }
+
+
+def suggestions_for(order: Order, *, limit: int = 5) -> list[Suggested]:
+    """The order's best support persons, best first, each with the reasons why."""
+    return suggestions_for_orders([order], limit=limit).get(order.pk, [])
+
+
+def violations_for(order: Order, support_person: SupportPerson) -> tuple[matching.Violation, ...]:
+    """Every hard matching rule this person breaks for this order; empty = may take it."""
+    if not support_person.active or not support_person.person.active:
+        return (matching.Violation(INACTIVE, {}),)
+    need = need_for(order)
+    candidates = candidates_for(need, support_person_ids=[support_person.pk])
+    if not candidates:
+        return (matching.Violation(INACTIVE, {}),)
+    return matching.violations(need, candidates[0])
