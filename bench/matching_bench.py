@@ -8,7 +8,7 @@ varied skills, roles, scopes and delivery modes) so that about 60 % pass the har
 times rank() RUNS times. Prints p50 / p95 / max, the same for an order nobody has the hours
 for (the worst case for rank()'s lazy time checks), and, as the last line, the figures as JSON:
 
-    {"micro.matching.rank_10000.p50_ms": ..., "micro.matching.rank_10000.p95_ms": ...}
+    {"matching.rank_10000.p50_ms": ..., "matching.rank_10000.p95_ms": ...}
 
 `make bench` runs it after each database's page load (bench/run.py); the figure does not depend
 on the database, so under BENCH_DB=postgres it only prints {}. BENCH_QUICK=1 runs fewer times.
@@ -207,8 +207,8 @@ def main() -> None:
     print(
         json.dumps(
             {
-                "micro.matching.rank_10000.p50_ms": round(p50, 3),
-                "micro.matching.rank_10000.p95_ms": round(p95, 3),
+                "matching.rank_10000.p50_ms": round(p50, 3),
+                "matching.rank_10000.p95_ms": round(p95, 3),
             }
         )
     )

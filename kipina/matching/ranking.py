@@ -62,9 +62,10 @@ def best_first(scores: list[float], candidates: list[Candidate], first_batch: in
     """Positions in `scores`, highest first, equal scores by candidate id; sorted lazily.
 
     Each round finds the bar of the next batch with heapq.nlargest over plain floats and sorts
-    only what clears it; the batch doubles each round. Floats and small lists keep the garbage
-    collector out of it: a tuple per candidate would set off collections that walk every
-    candidate and show up as the slow tail.
+    only what clears it. Floats and small lists keep the garbage collector out of it: a tuple
+    per candidate would set off collections that walk every candidate and show up as the slow
+    tail. The first batch nearly always suffices; when it does not (many of the best lack the
+    time), the batch grows eightfold a round, so that even taking everyone costs a few rounds.
     """
     rest: Sequence[int] = range(len(scores))
     batch = max(first_batch, 1)
@@ -75,6 +76,8 @@ def best_first(scores: list[float], candidates: list[Candidate], first_batch: in
             rest = [position for position in rest if scores[position] < bar]
         else:
             taken, rest = list(rest), ()
-        taken.sort(key=lambda position: (-scores[position], candidates[position].id))
+        # Two stable sorts on plain keys (reverse keeps stability): by id, then by score.
+        taken.sort(key=lambda position: candidates[position].id)
+        taken.sort(key=scores.__getitem__, reverse=True)
         yield from taken
-        batch *= 2
+        batch *= 8

@@ -42,7 +42,7 @@ def budgets(*months: tuple[date, float, float]) -> tuple[MonthBudget, ...]:
     return tuple(MonthBudget(month, budget, booked) for month, budget, booked in months)
 
 
-def candidate(id: int = 1, **overrides: object) -> Candidate:  # noqa: A002 - the field's name
+def candidate(id: int = 1, **overrides: object) -> Candidate:
     fields: dict[str, object] = {
         "id": id,
         "team_id": 20,
