@@ -4,28 +4,48 @@ Rows go in with bulk_create in batches; units get their materialised path comput
 model's save() would cost a few queries per unit). People are inserted level by level of the
 line organisation, so every supervisor already has a primary key when their reports are built.
 Passwords are hashed once: the persona accounts share one hash, everyone else shares one
-unusable-password marker.
+unusable-password marker. The support history (kipina.demo.support_history) is planned before
+the transaction and written at the end of write_plan, relative to the day of seeding.
 """
 
+import contextlib
 import datetime
+import gc
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.db import models, transaction
+from django.db import NotSupportedError, connection, models, transaction
 from django.db.models import ProtectedError, RestrictedError
+from django.utils import timezone
 
-from kipina.agents.models import SupportPerson
+from kipina.agents.models import Absence, Allocation, SupportPerson
 from kipina.core.bulk_writes import chunks, update_by_pk
 from kipina.core.enums import COORDINATOR_GROUP, Role
+from kipina.core.models import Notification
 from kipina.demo.generator import OrganisationPlan, PersonPlan, UnitPlan, plan_organisation
 from kipina.demo.personas import DEMO_PASSWORD, PERSONA_USERNAMES
+from kipina.demo.support_history import SupportHistoryPlan, plan_support_history
+from kipina.demo.support_writer import write_support_history
+from kipina.orders.enums import OPEN_STATES
+from kipina.orders.models import (
+    Feedback,
+    FollowUp,
+    Order,
+    OrderEvent,
+    Service,
+    Session,
+    TimeEntry,
+)
 from kipina.org.models import Language, Person, Team, Unit, unit_path
 
 BATCH_SIZE = 2000
+# SQLite's page cache while seeding, in KiB (negative = KiB): the default 2 MB spills the
+# indexes of a few million new rows to disk and reads them back over and over.
+SQLITE_CACHE_KIB = -262144
 DELETE_BATCH_SIZE = 1000
 # A fixed join date keeps two seeds of the same size identical.
 DEMO_JOIN_DATE = datetime.datetime(2026, 1, 1, 8, 0, tzinfo=datetime.UTC)
@@ -43,6 +63,12 @@ class SeedResult:
     people: int
     support_persons: int
     seconds: float
+    services: int = 0
+    orders: int = 0
+    open_orders: int = 0
+    sessions: int = 0
+    time_entries: int = 0
+    feedback: int = 0
 
 
 def organisation_exists() -> bool:
@@ -56,39 +82,127 @@ def _counts(*, created: bool, started: float) -> SeedResult:
         teams=Team.objects.count(),
         people=Person.objects.count(),
         support_persons=SupportPerson.objects.count(),
+        services=Service.objects.count(),
+        orders=Order.objects.count(),
+        open_orders=Order.objects.filter(state__in=OPEN_STATES).count(),
+        sessions=Session.objects.count(),
+        time_entries=TimeEntry.objects.count(),
+        feedback=Feedback.objects.count(),
         seconds=time.perf_counter() - started,
     )
 
 
-def seed_demo_organisation(*, people: int, seed: int, reset: bool = False) -> SeedResult:
-    """Plan, then in one transaction: wipe (on reset) or stop if data exists, write, count."""
+@contextlib.contextmanager
+def _bulk_mode():
+    """Settings for writing millions of rows in one go.
+
+    The plans are millions of small tuples without reference cycles, so the cyclic garbage
+    collector would only walk them over and over. With DEBUG on, Django keeps the text of every
+    query (a megabyte-long INSERT each) and on SQLite runs extra queries to quote its
+    parameters, which doubles the time of seeding; this connection's cursors skip that here.
+    SQLite also gets a larger page cache (SQLITE_CACHE_KIB) for the while.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    connection.make_debug_cursor = connection.make_cursor  # an instance attribute, undone below
+    sqlite = connection.vendor == "sqlite"
+    if sqlite:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            cache_size = cursor.fetchone()[0]
+            cursor.execute(f"PRAGMA cache_size = {SQLITE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        if sqlite:
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
+        del connection.make_debug_cursor
+        if enabled:
+            gc.enable()
+
+
+def seed_demo_organisation(
+    *, people: int, seed: int, reset: bool = False, anchor: datetime.date | None = None
+) -> SeedResult:
+    """Plan the organisation and its support history up to the anchor day (default: today),
+    then in one transaction: wipe (on reset) or stop if data exists, write, count."""
     started = time.perf_counter()
     if not reset and organisation_exists():
         return _counts(created=False, started=started)
-    plan = plan_organisation(people=people, seed=seed)
-    with transaction.atomic():
-        if reset:
-            wipe_organisation()
-        elif organisation_exists():  # someone else seeded while we were planning
-            return _counts(created=False, started=started)
-        taken = sorted(
-            get_user_model()
-            .objects.filter(username__in=PERSONA_USERNAMES)
-            .values_list("username", flat=True)
-        )
-        if taken:
-            raise DemoSeedError(
-                f"User account(s) {', '.join(taken)} already exist and the demo needs these "
-                "usernames. Rename them, or run seed_demo --reset to delete them."
-            )
-        write_plan(plan)
+    with _bulk_mode():
+        plan = plan_organisation(people=people, seed=seed)
+        history = plan_support_history(plan, seed=seed, anchor=anchor or timezone.localdate())
+        with transaction.atomic():
+            if not _write_unless_present(plan, history, reset=reset):
+                return _counts(created=False, started=started)
     return _counts(created=True, started=started)
 
 
+def _write_unless_present(
+    plan: OrganisationPlan, history: SupportHistoryPlan, *, reset: bool
+) -> bool:
+    if reset:
+        wipe_organisation()
+    elif organisation_exists():  # someone else seeded while we were planning
+        return False
+    taken = sorted(
+        get_user_model()
+        .objects.filter(username__in=PERSONA_USERNAMES)
+        .values_list("username", flat=True)
+    )
+    if taken:
+        raise DemoSeedError(
+            f"User account(s) {', '.join(taken)} already exist and the demo needs these "
+            "usernames. Rename them, or run seed_demo --reset to delete them."
+        )
+    write_plan(plan, history)
+    return True
+
+
+# Support data in an order that never deletes a row another row still needs (children first).
+# They go with plain DELETEs (one TRUNCATE on PostgreSQL): Django's delete() would first load
+# every order into memory to collect its cascades. A model added later that refers to these
+# must join this list.
+SUPPORT_TABLES: tuple[type[models.Model], ...] = (
+    Notification,
+    OrderEvent,
+    Session,
+    TimeEntry,
+    Feedback,
+    FollowUp,
+    Order,
+    Service.required_skills.through,
+    Service.eligible_roles.through,
+    Service,
+    Allocation,
+    Absence,
+    SupportPerson.roles.through,
+    SupportPerson.skills.through,
+)
+
+
+def _delete_all(tables: Sequence[type[models.Model]]) -> None:
+    names = [connection.ops.quote_name(model._meta.db_table) for model in tables]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One statement for all: no foreign-key checks row by row between them, and an
+            # error (not a silent cascade) if a table outside the list still refers to them.
+            # Rows written earlier in this transaction must have their checks run first.
+            connection.check_constraints()
+            cursor.execute(f"TRUNCATE {', '.join(names)}")
+            return
+        for name in names:
+            cursor.execute(f"DELETE FROM {name}")  # noqa: S608
+
+
 def wipe_organisation() -> None:
-    """Delete support profiles, people and their accounts, teams, units and the demo accounts."""
+    """Delete the support history (notifications, orders and all that belongs to them,
+    services, time shares, absences), support profiles, people and their accounts, teams,
+    units and the demo accounts."""
     user_model = get_user_model()
     try:
+        _delete_all(SUPPORT_TABLES)
         SupportPerson.objects.all().delete()
         # Clear the references between org rows first, so no delete trips over another row.
         Team.objects.update(lead=None)
@@ -102,16 +216,16 @@ def wipe_organisation() -> None:
         for chunk in chunks(user_ids, DELETE_BATCH_SIZE):
             user_model.objects.filter(pk__in=chunk).delete()
         user_model.objects.filter(username__in=PERSONA_USERNAMES).delete()
-    except (ProtectedError, RestrictedError) as error:
+    except (ProtectedError, RestrictedError, NotSupportedError) as error:
         raise DemoSeedError(
             "Other data (orders, networks, …) still refers to the organisation, so it cannot be "
             "reset on its own. Empty the whole database instead: manage.py flush, then seed_demo."
         ) from error
 
 
-def write_plan(plan: OrganisationPlan) -> None:
+def write_plan(plan: OrganisationPlan, history: SupportHistoryPlan | None = None) -> None:
     """Languages, units with paths, teams, users and people by level, team leads, support
-    persons, and the coordinator group."""
+    persons, the coordinator group, and the support history when one is given."""
     codes = sorted({code for person in plan.people for code in person.languages})
     Language.objects.bulk_create([Language(code=code) for code in codes], ignore_conflicts=True)
     unit_pks = _create_units(plan.units)
@@ -134,6 +248,13 @@ def write_plan(plan: OrganisationPlan) -> None:
     coordinators.user_set.add(
         *[user_pks[i] for i, p in enumerate(plan.people) if p.persona == Role.COORDINATOR]
     )
+    if history is not None:
+        write_support_history(
+            history,
+            person_pks=person_pks,
+            user_pks=user_pks,
+            team_pks=[team.pk for team in teams],
+        )
 
 
 def _create_units(units: list[UnitPlan]) -> list[int]:

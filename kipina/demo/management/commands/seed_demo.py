@@ -8,11 +8,14 @@ class Command(BaseCommand):
     help = (
         "Create a deterministic demo organisation: a wellbeing services county "
         "(Järvilaakson hyvinvointialue) with divisions, service areas, units, teams, people, "
-        "supervisors, learning support persons and one login per persona (see demo_logins). "
-        "The same --people and --seed always give the same data. If the database already has "
-        "units or people, nothing is changed and the command exits successfully, so it is safe "
-        "to run on every start. --reset first deletes all units, teams, people, their user "
-        "accounts, support-person profiles and the demo accounts, then seeds anew."
+        "supervisors, learning support persons with their time shares, the services catalogue, "
+        "two years of orders up to today (with sessions, hours, feedback and follow-ups) and "
+        "one login per persona (see demo_logins). The same --people and --seed always give "
+        "the same organisation, and the same history relative to the day of seeding. If the "
+        "database already has units or people, nothing is changed and the command exits "
+        "successfully, so it is safe to run on every start. --reset first deletes all orders "
+        "and notifications, services, time shares, units, teams, people, their user accounts, "
+        "support-person profiles and the demo accounts, then seeds anew."
     )
 
     def add_arguments(self, parser) -> None:
@@ -31,8 +34,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="Delete the existing organisation (units, teams, people and their accounts, "
-            "support-person profiles, demo accounts) before seeding.",
+            help="Delete the existing organisation (orders, notifications, services, time shares, "
+            "units, teams, people and their accounts, support-person profiles, demo accounts) "
+            "before seeding.",
         )
 
     def handle(self, *args, people: int, seed: int, reset: bool, **options) -> None:
@@ -51,8 +55,10 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo organisation seeded: {result.units} units, {result.teams} teams, "
-                f"{result.people} people, {result.support_persons} support persons "
-                f"in {result.seconds:.1f} s."
+                f"{result.people} people, {result.support_persons} support persons, "
+                f"{result.services} services, {result.orders} orders ({result.open_orders} "
+                f"open), {result.sessions} sessions, {result.time_entries} time entries, "
+                f"{result.feedback} feedback answers in {result.seconds:.1f} s."
             )
         )
         self.stdout.write("Sign-in accounts: manage.py demo_logins")
