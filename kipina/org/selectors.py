@@ -232,6 +232,4 @@ def coordinator_users() -> list:
 
     from kipina.core.enums import COORDINATOR_GROUP
 
-    return list(
-        get_user_model().objects.filter(groups__name=COORDINATOR_GROUP, is_active=True)
-    )
+    return list(get_user_model().objects.filter(groups__name=COORDINATOR_GROUP, is_active=True))

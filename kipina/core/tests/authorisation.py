@@ -37,5 +37,3 @@ def hr_only(outcome=200, others=403) -> dict[str, object]:
         "anonymous": LOGIN,
         **{key: (outcome if key in HR else others) for key in SIGNED_IN},
     }
-
-
