@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_tasks_db",
     "kipina.core",
     "kipina.org",
     "kipina.agents",
@@ -221,7 +222,17 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("KIPINA_LOG_LEVEL", "WARNING")},
 }
 
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Mails, reminders and follow-ups run as django.tasks. In production they are stored in the
+# database and a separate `manage.py db_worker` process runs them, so no request waits for a
+# mail server; development and tests run them at once, in the same process.
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+_TASKS_MODE = env_str("KIPINA_TASKS", "database" if PRODUCTION else "immediate")
+if _TASKS_MODE not in _TASK_BACKENDS:
+    raise ImproperlyConfigured("KIPINA_TASKS must be database or immediate")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_TASKS_MODE]}}
 
 
 if KIPINA_ENV == "test":

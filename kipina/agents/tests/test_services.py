@@ -179,7 +179,7 @@ def test_a_stale_second_decision_loses(org):
     services.allocation_decide(
         actor=org.people["supervisor"].user, allocation=allocation, approve=True
     )
-    with pytest.raises(AgentError) as error:
+    with pytest.raises(AgentError) as error, translation.override("en"):
         services.allocation_decide(
             actor=director.user, allocation=stale, approve=False, reason="No"
         )

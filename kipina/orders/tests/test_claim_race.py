@@ -13,7 +13,7 @@ import uuid
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import OperationalError, connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kipina.agents.enums import ServiceScope
 from kipina.orders import services
@@ -47,7 +47,10 @@ def _race(order_pk: int, user_pks: list[int], attempt) -> dict[int, str]:
             user = get_user_model().objects.select_related("person").get(pk=user_pk)
             order = Order.objects.select_related("service", "team", "requester").get(pk=order_pk)
             barrier.wait()
-            _until_unlocked(lambda: attempt(user, order))
+            # A new thread starts in the default language (Finnish); the messages are compared
+            # in English.
+            with translation.override("en"):
+                _until_unlocked(lambda: attempt(user, order))
             outcomes[user_pk] = "won"
         except Conflict as conflict:
             outcomes[user_pk] = conflict.message
