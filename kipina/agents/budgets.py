@@ -8,6 +8,10 @@ Weekdays are Monday–Friday; public holidays are not subtracted (a supervisor a
 means about half a day a week, and the support person plans around holidays themselves).
 Two approved allocations never overlap (the approval service refuses it), so a month's budget
 is the sum over the allocations touching it.
+
+`spread_over_months` says where the not yet scheduled work of an active order falls: evenly
+over the months it can still happen in (see kipina.orders.candidates and the demo planner,
+which both use it, so the demo's history and the app agree on what is booked).
 """
 
 from collections import defaultdict
@@ -83,3 +87,26 @@ def monthly_budgets(
             per_person = budgets[allocation.support_person_id]
             per_person[month] = per_person.get(month, Decimal(0)) + hours
     return dict(budgets)
+
+
+def spread_over_months(hours: Decimal, start: date, end: date) -> dict[date, Decimal]:
+    """`hours` spread evenly over the months from start's month to end's month, inclusive.
+
+    At least one month: an `end` before start's month gives start's month everything. The
+    parts are whole tenths of an hour that add up to `hours` rounded to tenths (half up); the
+    tenths that do not divide evenly go to the earliest months, one each. Months whose part
+    would be zero are left out, and nothing (an empty dict) is spread for zero or less.
+    """
+    tenths = int((hours * 10).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    if tenths <= 0:
+        return {}
+    first = first_of_month(start)
+    months = list(months_between(first, end)) or [first]
+    share, extra = divmod(tenths, len(months))
+    spread: dict[date, Decimal] = {}
+    for position, month in enumerate(months):
+        part = share + (1 if position < extra else 0)
+        if not part:
+            break  # the odd tenths went first: every later month is zero too
+        spread[month] = Decimal(part) / 10
+    return spread

@@ -475,3 +475,32 @@ SKILLS: tuple[Entry, ...] = (
 
 ROLE_CODES: frozenset[str] = frozenset(entry.code for entry in SUPPORT_ROLES)
 SKILL_CODES: frozenset[str] = frozenset(entry.code for entry in SKILLS)
+
+
+def install_defaults(role_model, skill_model) -> int:
+    """Create the default roles and skills that are missing; never overwrite an edited one.
+
+    Takes the model classes, so the data migration can pass its historical models and the demo
+    loader the real ones (a test database flushed between tests has lost the migration's rows).
+    Returns how many rows were created.
+    """
+    created = 0
+    for model, entries in ((role_model, SUPPORT_ROLES), (skill_model, SKILLS)):
+        existing = set(model.objects.values_list("code", flat=True))
+        missing = [
+            model(
+                code=entry.code,
+                name_fi=entry.fi,
+                name_sv=entry.sv,
+                name_en=entry.en,
+                description_fi=entry.description_fi,
+                description_sv=entry.description_sv,
+                description_en=entry.description_en,
+                position=(index + 1) * 10,
+            )
+            for index, entry in enumerate(entries)
+            if entry.code not in existing
+        ]
+        model.objects.bulk_create(missing)
+        created += len(missing)
+    return created

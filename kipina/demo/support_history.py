@@ -13,7 +13,12 @@ or after the anchor day is left out, so an order's state is simply the last step
 Planned orders therefore always have a session ahead, and delivered ones wait for feedback.
 Support persons are chosen roughly as the matching rules would (skills, role, scope, delivery
 mode, time share, absences, pause; nearest first), and every booking goes into a table of booked
-hours per person and month that never exceeds the approved monthly budget.
+hours per person and month that never exceeds the approved monthly budget. The table counts what
+the app will count on the anchor day (kipina.orders.candidates): the hours logged before it, the
+sessions ahead of it and, for each order still assigned or planned then, the estimate of its rest
+spread over the months it can still happen in (kipina.agents.budgets.spread_over_months). So a
+past month holds the hours logged in it, and no month from the anchor's on is booked past the
+budget as the coordinator's load page and the support person's desk show it.
 
 Times are local wall-clock "moments": day ordinal × 1440 + minute of the day; the writer turns
 them into aware datetimes in the project's time zone. Same seed and anchor → the same plan.
@@ -31,7 +36,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
-from kipina.agents.budgets import allocation_hours, last_of_month
+from kipina.agents.budgets import allocation_hours, last_of_month, spread_over_months
 from kipina.agents.enums import AllocationState, DeliveryMode, ServiceScope
 from kipina.core.enums import Role
 from kipina.demo import support_content as content
@@ -52,6 +57,10 @@ ORDERS_PER_PERSON = 2.0  # over those two years: about one per person a year
 # The persona team's and the persona support person's orders of the last months are scripted,
 # so that the demo shows them exactly what its walkthrough expects.
 PROTECTED_DAYS = 120
+# An order is returned by its first support person within five working days of being assigned;
+# one assigned closer to the anchor than this is not returned (its first person would still
+# hold it on the anchor day, and the planner books hours for the person who keeps the order).
+RETURN_DAYS = 10
 FOLLOW_UP_DAYS = 7 * DEFAULT_FOLLOW_UP_WEEKS
 
 # --- states and actions as plain strings (rows are tuples of strings and ints) ----------------
@@ -142,6 +151,11 @@ PERSONA_SKILLS = (
 )
 SCOPE_WEIGHTS = ((OWN_UNIT, 50), (ORGANISATION, 45), (OWN_TEAM, 5))
 MODE_WEIGHTS = ((BOTH, 62), (ONSITE, 24), (REMOTE, 14))
+# The support person persona's supervisor approved a larger share than most: her desk shows an
+# order to accept and two planned ones (about 13 h of open work, possibly all in one month), and
+# she still has room for the next order (the order journey assigns her a 6-hour workshop) even
+# in a 20-weekday month of a 30-hour week: 30 × 0.20 × 20 / 5 = 24 h.
+PERSONA_PERCENT = 20
 PAUSED_SHARE = 0.05
 PERCENT_WEIGHTS = ((10, 65), (15, 14), (20, 12), (5, 9))
 PERCENT_CHANGES = 0.15  # a person's share changes from one year to the next this often
@@ -423,6 +437,7 @@ class _HistoryPlanner:
         )
         self.base_year = anchor.year - 2
         self.month_count = 12 * 5  # two years back .. two years ahead
+        self.typical_tenths = [round(service.typical_hours * 10) for service in self.services]
         self._month_of_day: dict[int, int] = {}
 
         units = plan.units
@@ -479,6 +494,86 @@ class _HistoryPlanner:
             month = self.month_index(day)
             hours[month] = hours.get(month, 0) + tenths
         return hours
+
+    def _anchor_hours(
+        self,
+        order: OrderPlan,
+        assigned_at: int,
+        planned_at: int,
+        cancelled_at: int,
+        sessions: Sequence[tuple[int, int]],
+        entries: list[tuple[int, int, str]],
+    ) -> dict[int, int]:
+        """What the app counts against the order's support person on the anchor day, in
+        tenths per month index (the booked hours of kipina.orders.candidates).
+
+        `planned_at` and `cancelled_at` are -1 when the order is never planned or cancelled;
+        `sessions` are its sessions that are not called off. Nothing is booked for an order
+        still in the queue on the anchor day or cancelled before it. An order delivered before
+        the anchor day books the hours logged on it. One still assigned or planned books the
+        hours logged before the anchor day, its sessions ahead and the rest of the service's
+        typical hours spread from the month of max(anchor, earliest) to the month of its last
+        session ahead, or of its latest date when it has none.
+        """
+        cutoff, anchor_day = self.cutoff, self.anchor_day
+        if assigned_at >= cutoff or 0 <= cancelled_at < cutoff:
+            return {}
+        planned = 0 <= planned_at < cutoff
+        if planned and sessions[-1][0] < cutoff:  # delivered on the day of its last session
+            return self._hours_by_month(entries)
+        hours: dict[int, int] = {}
+        month_index = self.month_index
+        done = 0  # tenths logged or in sessions ahead
+        last_ahead = -1
+        if planned:
+            for day, tenths, _note in entries:
+                if day < anchor_day:
+                    month = month_index(day)
+                    hours[month] = hours.get(month, 0) + tenths
+                    done += tenths
+            for start, minutes in sessions:
+                if start >= cutoff:
+                    day = start // MINUTES_PER_DAY
+                    month = month_index(day)
+                    tenths = minutes // 6  # whole half hours: exact tenths
+                    hours[month] = hours.get(month, 0) + tenths
+                    done += tenths
+                    last_ahead = max(last_ahead, day)
+        remaining = self.typical_tenths[order.service] - done
+        if remaining > 0:
+            spread = spread_over_months(
+                Decimal(remaining) / 10,
+                date.fromordinal(max(anchor_day, order.earliest)),
+                date.fromordinal(last_ahead if last_ahead >= 0 else order.latest),
+            )
+            for month_start, part in spread.items():
+                month = (month_start.year - self.base_year) * 12 + month_start.month - 1
+                hours[month] = hours.get(month, 0) + int(part * 10)
+        return hours
+
+    def _trajectory_hours(self, t: _Trajectory) -> dict[int, int]:
+        """_anchor_hours of a whole trajectory (the scripted orders)."""
+        assigned_at = planned_at = cancelled_at = -1
+        for at, action, *_rest in t.steps:
+            if action in (ASSIGN, CLAIM, PICK) and assigned_at < 0:
+                assigned_at = at
+            elif action == PLAN:
+                planned_at = at
+            elif action == CANCEL:
+                cancelled_at = at
+        if assigned_at < 0:
+            return {}
+        sessions = [(start, minutes) for start, minutes, called_off in t.sessions if called_off < 0]
+        return self._anchor_hours(
+            t.order, assigned_at, planned_at, cancelled_at, sessions, t.entries
+        )
+
+    def _last_budget_day(self, s: int) -> int:
+        """The last day of the last month with an approved budget (day ordinal)."""
+        budget = self.budget[s]
+        index = max((i for i, tenths in enumerate(budget) if tenths > 0), default=0)
+        month = date(self.base_year + index // 12, index % 12 + 1, 1)
+        return last_of_month(month).toordinal()
 
     def _add_budget(
         self,
@@ -560,7 +655,7 @@ class _HistoryPlanner:
         rejected = set(self._few(supervised, REJECTED_SHARE))
         for s in range(len(self.sp_person)):
             persona = s == self.persona_sp
-            percent = 10 if persona else draw.weighted(*percents)
+            percent = PERSONA_PERCENT if persona else draw.weighted(*percents)
             waits = s in waiting
             for allocation_year in range(year - 2, pending_year + 1):
                 if not persona and draw.random() < PERCENT_CHANGES:
@@ -1072,7 +1167,7 @@ class _HistoryPlanner:
             t.step(at, CANCEL, order.requester, CANCELLED, -1, draw.pick(content.CANCEL_REASONS))
             return t
         assigned_at = self._later(order.submitted_at, waiting, waiting)
-        if returned:
+        if returned and day_of(assigned_at) + RETURN_DAYS < self.anchor_day:
             first = self._choose(
                 order.service, order.team, order.onsite, (), {}, day_of(assigned_at), exclude
             )
@@ -1092,8 +1187,21 @@ class _HistoryPlanner:
             days = [start // MINUTES_PER_DAY for start, _ in sessions]
             if entries[0][0] != days[0]:
                 days.append(entries[0][0])
-            # Hours are booked for every order that gets as far as planning.
-            hours = {} if cancel_stage == "assigned" else self._hours_by_month(entries)
+            cancelled_at = -1
+            if cancel_stage == "assigned":
+                cancelled_at = self._later(accepted_at, 0, 2)
+            elif cancel_stage == "planned":
+                before_first = max(planned_at + 1, sessions[0][0] - 60)
+                cancelled_at = draw.between(planned_at + 1, before_first)
+            # Booked as the app will see it on the anchor day.
+            hours = self._anchor_hours(
+                order,
+                assigned_at,
+                -1 if cancel_stage == "assigned" else planned_at,
+                cancelled_at,
+                sessions,
+                entries,
+            )
             sp = self._choose(
                 order.service, order.team, order.onsite, days, hours, day_of(assigned_at), exclude
             )
@@ -1108,8 +1216,8 @@ class _HistoryPlanner:
         if mode != content.CLAIM:
             t.step(accepted_at, ACCEPT, sp_person, ASSIGNED, sp)
         if cancel_stage == "assigned":
-            at = self._later(t.steps[-1][0], 0, 2)
-            t.step(at, CANCEL, order.requester, CANCELLED, sp, draw.pick(content.CANCEL_REASONS))
+            note = draw.pick(content.CANCEL_REASONS)
+            t.step(cancelled_at, CANCEL, order.requester, CANCELLED, sp, note)
             return t
         t.step(planned_at, PLAN, sp_person, PLANNED, sp)
         t.sessions = [(start, minutes, -1) for start, minutes in sessions]
@@ -1117,8 +1225,8 @@ class _HistoryPlanner:
         if not order.onsite:
             t.online_link = _online_link(draw)
         if cancel_stage == "planned":
-            at = draw.between(planned_at + 1, max(planned_at + 1, sessions[0][0] - 60))
-            t.step(at, CANCEL, order.requester, CANCELLED, sp, draw.pick(content.CANCEL_REASONS))
+            note = draw.pick(content.CANCEL_REASONS)
+            t.step(cancelled_at, CANCEL, order.requester, CANCELLED, sp, note)
             return t
         if len(sessions) > 1 and random_() < RESCHEDULED_SHARE:
             # The second session was first set a few days earlier and called off before it.
@@ -1178,8 +1286,7 @@ class _HistoryPlanner:
             keep_free.update(start // MINUTES_PER_DAY for start, _, _ in t.sessions)
             keep_free.update(day for day, _, _ in t.entries)
         self._fill_absent_days(keep_free)
-        for t in trajectories:
-            self._fit_entries(t, self.persona_sp)
+        self._book_scripted(trajectories, self.persona_sp)
         return trajectories
 
     def _scripted(
@@ -1194,6 +1301,9 @@ class _HistoryPlanner:
         submitted_at = submitted_day * MINUTES_PER_DAY + 9 * 60 + draw.between(0, 300)
         order = self._new_order(k, team, requester, submitted_at)
         order.language = "fi"
+        if reach in ("assigned", "planned"):
+            # Open on the anchor day: its estimate must not reach a month without a budget.
+            order.latest = max(order.earliest, min(order.latest, self._last_budget_day(sp)))
         t = _Trajectory(order)
         t.step(submitted_at, SUBMIT, requester, SUBMITTED, -1)
         if reach == "submitted":
@@ -1250,17 +1360,27 @@ class _HistoryPlanner:
             t.follow_up = (answer, comment, answered_at)
         return t
 
-    def _fit_entries(self, t: _Trajectory, s: int) -> None:
-        """Book the entries, shortening or leaving out what the month's budget cannot take."""
+    def _book_scripted(self, trajectories: list[_Trajectory], s: int) -> None:
+        """Book the scripted orders as the app sees them on the anchor day: first the orders
+        still open then (their logged hours, sessions ahead and estimated rest), then the hours
+        logged on the others, shortened or left out where the month's budget cannot take them."""
         budget, booked = self.budget[s], self.booked[s]
-        fitted = []
-        for day, tenths, note in t.entries:
-            month = self.month_index(day)
-            tenths = min(tenths, budget[month] - booked[month])
-            if tenths > 0:
-                booked[month] += tenths
-                fitted.append((day, tenths, note))
-        t.entries = fitted
+        cutoff = self.cutoff
+        is_open = [_state_at(t, cutoff) in (ASSIGNED, PLANNED) for t in trajectories]
+        for t, open_ in zip(trajectories, is_open, strict=True):
+            if open_:
+                self._book(s, self._trajectory_hours(t))
+        for t, open_ in zip(trajectories, is_open, strict=True):
+            if open_:
+                continue
+            fitted = []  # all logged before the anchor day: the order was delivered by then
+            for day, tenths, note in t.entries:
+                month = self.month_index(day)
+                tenths = min(tenths, budget[month] - booked[month])
+                if tenths > 0:
+                    fitted.append((day, tenths, note))
+                    booked[month] += tenths
+            t.entries = fitted
 
     # --- cutting at the anchor ------------------------------------------------------------------
 
@@ -1359,6 +1479,16 @@ class _Share:
     start: date
     end: date
     support_person_id: int = 0
+
+
+def _state_at(t: _Trajectory, cutoff: int) -> str:
+    """The trajectory's state just before the moment `cutoff`."""
+    state = ""
+    for step in t.steps:
+        if step[0] >= cutoff:
+            break
+        state = step[4]
+    return state
 
 
 def _notes(words: Sequence[str]) -> tuple[str, ...]:

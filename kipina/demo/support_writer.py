@@ -22,6 +22,7 @@ from django.db import connection
 from django.db.models import Max, Model
 from django.utils import timezone
 
+from kipina.agents.default_catalogue import install_defaults
 from kipina.agents.models import Absence, Allocation, Skill, SupportPerson, SupportRole
 from kipina.core.bulk_writes import insert_rows, update_by_pk
 from kipina.demo.support_history import MINUTES_PER_DAY, SupportHistoryPlan
@@ -100,6 +101,8 @@ def write_support_history(
 
 
 def _write_services(history: SupportHistoryPlan) -> list[int]:
+    # The data migration made them, but a test database flushed between tests has lost them.
+    install_defaults(SupportRole, Skill)
     """Every service of the demo catalogue, its required skills and eligible roles by code."""
     skills = dict(Skill.objects.values_list("code", "pk"))
     roles = dict(SupportRole.objects.values_list("code", "pk"))

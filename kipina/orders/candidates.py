@@ -13,7 +13,10 @@ Booked hours of a month (what the budget has already gone to), for each support 
              and planned orders, in the month the session starts
            + for each assigned or planned order, the estimate of the work not yet logged nor
              scheduled: max(0, service.typical_hours − hours logged on the order − hours of its
-             future sessions), counted in the month of max(today, order.earliest)
+             future sessions), spread evenly over the months the work can still happen in: from
+             the month of max(today, order.earliest) to the month of the order's last future
+             session, or of order.latest when it has no future session (always at least the
+             first of those months; kipina.agents.budgets.spread_over_months, in tenths)
 
 The load ratio is booked / budget summed over the three months before this one, this month and
 the two after it (0 when there is no budget in those months).
@@ -42,7 +45,13 @@ from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils import timezone
 
 from kipina import matching
-from kipina.agents.budgets import add_months, first_of_month, last_of_month, monthly_budgets
+from kipina.agents.budgets import (
+    add_months,
+    first_of_month,
+    last_of_month,
+    monthly_budgets,
+    spread_over_months,
+)
 from kipina.agents.models import Absence, Allocation, SupportPerson
 from kipina.orders.enums import ACTIVE_STATES, Action, OrderState
 from kipina.orders.models import MatchingSettings, Order, OrderEvent, Session, TimeEntry
@@ -232,14 +241,16 @@ def load_bookings(
     last: dt.date,
     support_person_ids: Sequence[int] | QuerySet | None = None,
     today: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> Bookings:
     """Budget, logged, planned and estimated hours from `first`'s month to `last`'s month.
 
     Four queries whatever the number of support persons: approved time shares, logged hours
-    per month, future sessions, and active orders with the hours logged on them.
+    per month, future sessions, and active orders with the hours logged on them. `today` and
+    `now` (default: the present) say which sessions lie ahead and where estimates start.
     """
     today = today or _today()
-    now = timezone.now()
+    now = now or timezone.now()
     first, last = first_of_month(first), first_of_month(last)
     range_end = last_of_month(last)
     ids = support_person_ids
@@ -299,7 +310,8 @@ def load_bookings(
         cell(support_person_id, month)[LOGGED] += float(total or 0)
 
     # Future sessions of active orders, row by row: their months are local-time months.
-    planned_by_order: dict[int, float] = defaultdict(float)
+    planned_minutes: dict[int, int] = defaultdict(int)
+    last_session: dict[int, dt.date] = {}
     session_rows = _scoped(
         Session.objects.filter(
             cancelled_at__isnull=True, start__gte=now, order__state__in=ACTIVE_STATES
@@ -308,11 +320,13 @@ def load_bookings(
         ids,
     ).values_list("order_id", "order__support_person_id", "start", "duration_minutes")
     for order_id, support_person_id, start, minutes in session_rows:
-        hours = minutes / 60
-        planned_by_order[order_id] += hours
-        month = first_of_month(timezone.localtime(start).date())
+        planned_minutes[order_id] += minutes
+        day = timezone.localtime(start).date()
+        if order_id not in last_session or day > last_session[order_id]:
+            last_session[order_id] = day
+        month = first_of_month(day)
         if first <= month <= last:
-            cell(support_person_id, month)[PLANNED] += hours
+            cell(support_person_id, month)[PLANNED] += minutes / 60
 
     logged_on_order = (
         TimeEntry.objects.filter(order=OuterRef("pk"))
@@ -329,17 +343,22 @@ def load_bookings(
                 Value(ZERO, output_field=DecimalField()),
             )
         )
-        .values_list("id", "support_person_id", "earliest", "service__typical_hours", "logged")
+        .values_list(
+            "id", "support_person_id", "earliest", "latest", "service__typical_hours", "logged"
+        )
     )
     active_orders: dict[int, int] = defaultdict(int)
-    for order_id, support_person_id, earliest, typical, logged in order_rows:
+    for order_id, support_person_id, earliest, latest, typical, logged in order_rows:
         active_orders[support_person_id] += 1
-        remaining = float(typical) - float(logged or 0) - planned_by_order.get(order_id, 0.0)
-        if remaining <= 0.005:
+        remaining = (
+            Decimal(typical) - Decimal(logged or 0) - Decimal(planned_minutes.get(order_id, 0)) / 60
+        )
+        if remaining <= 0:
             continue
-        month = first_of_month(max(today, earliest))
-        if first <= month <= last:
-            cell(support_person_id, month)[ESTIMATED] += remaining
+        until = last_session.get(order_id, latest)
+        for month, part in spread_over_months(remaining, max(today, earliest), until).items():
+            if first <= month <= last:
+                cell(support_person_id, month)[ESTIMATED] += float(part)
     bookings.booked = dict(booked)
     bookings.active_orders = dict(active_orders)
     return bookings

@@ -14,6 +14,7 @@ from kipina.agents.budgets import (
     last_of_month,
     monthly_budgets,
     months_between,
+    spread_over_months,
     weekdays_between,
 )
 
@@ -97,3 +98,54 @@ def test_a_full_year_is_about_the_share_of_the_working_year(percent):
     # 2027 has 261 weekdays: 38.25 × share × 261 / 5, give or take the monthly rounding
     expected = Decimal("38.25") * Decimal(percent) / 100 * 261 / 5
     assert abs(total - expected) <= Decimal("0.6")
+
+
+# --- spreading an estimate over months --------------------------------------------------------
+
+
+def test_spread_evenly_with_the_odd_tenths_first():
+    spread = spread_over_months(Decimal(5), dt.date(2027, 1, 20), dt.date(2027, 3, 3))
+    assert spread == {
+        dt.date(2027, 1, 1): Decimal("1.7"),
+        dt.date(2027, 2, 1): Decimal("1.7"),
+        dt.date(2027, 3, 1): Decimal("1.6"),
+    }
+
+
+def test_spread_within_one_month_and_with_the_end_before_the_start():
+    assert spread_over_months(Decimal("2.5"), dt.date(2027, 1, 20), dt.date(2027, 1, 31)) == {
+        dt.date(2027, 1, 1): Decimal("2.5")
+    }
+    assert spread_over_months(Decimal("2.5"), dt.date(2027, 1, 20), dt.date(2026, 11, 2)) == {
+        dt.date(2027, 1, 1): Decimal("2.5")
+    }
+
+
+def test_spread_rounds_to_tenths_and_leaves_out_empty_months():
+    assert spread_over_months(Decimal("0.24"), dt.date(2027, 1, 1), dt.date(2027, 6, 1)) == {
+        dt.date(2027, 1, 1): Decimal("0.1"),
+        dt.date(2027, 2, 1): Decimal("0.1"),
+    }
+    assert spread_over_months(Decimal("1.25"), dt.date(2027, 1, 1), dt.date(2027, 1, 1)) == {
+        dt.date(2027, 1, 1): Decimal("1.3")
+    }
+    assert spread_over_months(Decimal(0), dt.date(2027, 1, 1), dt.date(2027, 3, 1)) == {}
+    assert spread_over_months(Decimal(-2), dt.date(2027, 1, 1), dt.date(2027, 3, 1)) == {}
+
+
+@given(
+    tenths=st.integers(min_value=1, max_value=2000),
+    start=st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2030, 12, 31)),
+    length=st.integers(min_value=-60, max_value=400),
+)
+def test_spread_adds_up_and_stays_even(tenths, start, length):
+    hours = Decimal(tenths) / 10
+    end = start + dt.timedelta(days=length)
+    spread = spread_over_months(hours, start, end)
+    assert sum(spread.values()) == hours
+    months = list(months_between(start, end)) or [start.replace(day=1)]
+    assert set(spread) <= set(months)
+    assert list(spread) == months[: len(spread)]
+    parts = [spread.get(month, Decimal(0)) for month in months]
+    assert max(parts) - min(parts) <= Decimal("0.1")
+    assert parts == sorted(parts, reverse=True)

@@ -13,12 +13,13 @@ from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from kipina.agents.budgets import first_of_month, monthly_budgets
+from kipina.agents.budgets import add_months, first_of_month, monthly_budgets
 from kipina.agents.enums import AllocationState, ServiceScope
 from kipina.agents.models import Absence, Allocation, SupportPerson
 from kipina.core.models import Notification
 from kipina.demo.loader import seed_demo_organisation
 from kipina.demo.support_content import SERVICES
+from kipina.orders import candidates
 from kipina.orders.enums import Action, OrderState
 from kipina.orders.models import (
     Feedback,
@@ -155,6 +156,37 @@ def test_logged_hours_never_exceed_the_approved_monthly_budget(seeded):
         month = first_of_month(row["month"])
         budget = budgets.get(row["support_person_id"], {}).get(month, Decimal(0))
         assert row["hours"] <= budget, row
+
+
+def assert_booked_within_budgets(anchor: dt.date) -> None:
+    """On the anchor day, what the app counts as booked (kipina.orders.candidates: hours logged,
+    sessions ahead, estimates of the open orders) fits every support person's approved budget
+    in the anchor's month and the three after it; the support person persona has room for one
+    more six-hour order within a month (the order journey's) and for 1.5 h logged today."""
+    first = first_of_month(anchor)
+    last = add_months(first, 3)
+    now = dt.datetime.combine(anchor, dt.time(), tzinfo=timezone.get_default_timezone())
+    bookings = candidates.load_bookings(first=first, last=last, today=anchor, now=now)
+    assert bookings.active_orders
+    months = candidates.months_from(first, last)
+    for support_person_id in SupportPerson.objects.values_list("pk", flat=True):
+        for month in months:
+            hours = bookings.month(support_person_id, month)
+            assert hours.booked <= hours.budget + 0.1, (support_person_id, hours)
+    veera = person("tukihenkilo").support_profile
+    this_month = bookings.month(veera.pk, first)
+    assert this_month.logged + 1.5 <= this_month.budget
+    window = candidates.months_from(anchor + dt.timedelta(days=2), anchor + dt.timedelta(days=30))
+    assert max(bookings.month(veera.pk, month).free for month in window) >= 6
+
+
+@pytest.mark.django_db
+def test_nobody_is_booked_past_the_budget_from_the_anchor_month_on(seeded):
+    assert_booked_within_budgets(ANCHOR)
+    # Near the end of a month and of the year: open orders reach into the next ones.
+    late = dt.date(2026, 11, 30)
+    seed_demo_organisation(people=PEOPLE, seed=SEED, anchor=late, reset=True)
+    assert_booked_within_budgets(late)
 
 
 @pytest.mark.django_db

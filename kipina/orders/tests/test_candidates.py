@@ -150,6 +150,19 @@ def test_candidate_allocations_and_monthly_budgets(org):
         assert months[month].booked_hours == 0.0
 
 
+def month_after(count: int) -> dt.date:
+    """The first day of the month `count` months after this one."""
+    return add_months(first_of_month(today()), count)
+
+
+def booked_months(support_person, months: int = 4) -> dict[dt.date, candidates.MonthHours]:
+    """This month's and the next ones' hours of the person, by month."""
+    bookings = candidates.load_bookings(
+        first=month_after(0), last=month_after(months - 1), support_person_ids=[support_person.pk]
+    )
+    return {m.month: m for m in bookings.series(support_person.pk, bookings.first, bookings.last)}
+
+
 def test_booked_hours_are_logged_plus_future_sessions_plus_estimated_rest(org):
     support_person = helper(org)
     service = ServiceFactory(typical_hours=Decimal(6))
@@ -161,25 +174,88 @@ def test_booked_hours_are_logged_plus_future_sessions_plus_estimated_rest(org):
     need = candidates.need_for(the_order(org))
     candidate = only(candidates.candidates_for(need), support_person)
     session_month = first_of_month(timezone.localtime(session.start).date())
-    estimate_month = first_of_month(max(today(), planned.earliest))
+    # The session is on the earliest date, so the rest is spread over that one month only.
+    assert first_of_month(max(today(), planned.earliest)) == session_month
     expected: dict[dt.date, float] = {}
     expected[first_of_month(today())] = 2.0  # logged
     expected[session_month] = expected.get(session_month, 0.0) + 1.5  # the future session
     # the rest: 6 typical − 2 logged − 1.5 scheduled
-    expected[estimate_month] = expected.get(estimate_month, 0.0) + 2.5
+    expected[session_month] += 2.5
     booked = {m.month: m.booked_hours for m in candidate.months}
     for month, hours in expected.items():
         if month in booked:
             assert booked[month] == pytest.approx(hours), month
+    months = booked_months(support_person, 3)
+    assert months[session_month].estimated == pytest.approx(2.5)
+    assert sum(m.booked for m in months.values()) == pytest.approx(6.0)
     bookings = candidates.load_bookings(
-        first=first_of_month(today()),
-        last=add_months(first_of_month(today()), 2),
-        support_person_ids=[support_person.pk],
+        first=month_after(0), last=month_after(2), support_person_ids=[support_person.pk]
     )
-    months = bookings.booked[support_person.pk]
-    total = sum(bookings.month(support_person.pk, m).booked for m in months)
-    assert total == pytest.approx(6.0)
     assert bookings.active_orders[support_person.pk] == 1
+
+
+def test_estimate_without_sessions_is_spread_evenly_up_to_the_latest_date(org):
+    support_person = helper(org)
+    order_in_state(
+        org,
+        OrderState.ASSIGNED,
+        service=ServiceFactory(typical_hours=Decimal("7.5")),
+        earliest=today(),
+        latest=month_after(2) + dt.timedelta(days=9),
+    )
+    months = booked_months(support_person)
+    # 7.5 h over this month and the next two: 2.5 h each, nothing after the latest date.
+    assert [months[month_after(n)].estimated for n in range(4)] == [2.5, 2.5, 2.5, 0.0]
+    assert sum(m.planned + m.logged for m in months.values()) == 0
+
+
+def test_estimate_runs_to_the_last_future_session_and_odd_tenths_go_first(org):
+    support_person = helper(org)
+    order = order_in_state(
+        org, OrderState.PLANNED, service=ServiceFactory(typical_hours=Decimal(8))
+    )  # a 90-minute session on the earliest date, a week from now
+    Order.objects.filter(pk=order.pk).update(earliest=today())
+    later = month_after(2) + dt.timedelta(days=9)
+    Session.objects.create(
+        order=order,
+        start=timezone.make_aware(dt.datetime.combine(later, dt.time(10, 0))),
+        duration_minutes=60,
+    )
+    months = booked_months(support_person)
+    # The first session is a week ahead (this month or the next), the second in two months.
+    assert months[first_of_month(order.earliest)].planned == 1.5
+    assert months[month_after(2)].planned == 1.0
+    # 8 − 1.5 − 1 = 5.5 h from this month to the month of the last session (past the order's
+    # latest date): 55 tenths over three months, the odd one to the first.
+    assert [months[month_after(n)].estimated for n in range(4)] == [1.9, 1.8, 1.8, 0.0]
+
+
+def test_estimate_of_an_order_whose_dates_have_passed_falls_in_this_month(org):
+    support_person = helper(org)
+    order = order_in_state(org, OrderState.ASSIGNED, service=ServiceFactory(typical_hours=3))
+    Order.objects.filter(pk=order.pk).update(
+        earliest=today() - dt.timedelta(days=60), latest=today() - dt.timedelta(days=40)
+    )
+    months = booked_months(support_person)
+    assert [months[month_after(n)].estimated for n in range(4)] == [3.0, 0.0, 0.0, 0.0]
+
+
+def test_sessions_and_estimates_count_from_the_given_moment(org):
+    support_person = helper(org)
+    order = order_in_state(org, OrderState.PLANNED, service=ServiceFactory(typical_hours=4))
+    session = order.sessions.get()
+    # Seen from just after the session: it is past, and the rest of the hours is estimated.
+    after = session.start + dt.timedelta(hours=2)
+    bookings = candidates.load_bookings(
+        first=month_after(0),
+        last=month_after(3),
+        support_person_ids=[support_person.pk],
+        today=timezone.localtime(after).date(),
+        now=after,
+    )
+    months = bookings.series(support_person.pk, bookings.first, bookings.last)
+    assert sum(m.planned for m in months) == 0
+    assert sum(m.estimated for m in months) == 4
 
 
 def test_cancelled_and_past_sessions_are_not_planned(org):
@@ -430,13 +506,13 @@ def test_same_unit_is_preferred(org):
     neighbour_team = TeamFactory(unit=org.unit)
     requester = PersonFactory(unit=org.unit, team=neighbour_team)
     order = OrderFactory(requester=requester, team=neighbour_team)
-    suggestions = candidates.suggestions_for(order)
+    with translation.override("en"):
+        suggestions = candidates.suggestions_for(order)
     assert [s.support_person.pk for s in suggestions] == [near.pk, far.pk]
     codes = {reason.code: reason.points for reason in suggestions[0].reasons}
     assert codes[matching.ReasonCode.SAME_UNIT] > 0
     assert suggestions[0].score > suggestions[1].score
-    with translation.override("en"):
-        assert suggestions[0].explanation.startswith("From the same unit")
+    assert suggestions[0].explanation.startswith("From the same unit")
 
 
 def test_suggestions_carry_the_person_and_an_explanation(org):

@@ -39,7 +39,9 @@ def _grow(org, rows: int) -> None:
     claim = ServiceFactory(code="claimable", assignment_mode=AssignmentMode.CLAIM)
     helper = org.people["support_person"].support_profile
     if not helper.allocations.exists():
-        make_allocation(helper)
+        # A full-time share: the fifty orders assigned below (200 h, spread over the coming
+        # months) leave room, so the desk still finds claimable orders that fit.
+        make_allocation(helper, percent=Decimal(100))
     today = timezone.localdate()
     for index in range(rows):
         person = PersonFactory(unit=org.unit, team=org.team, supervisor=org.people["supervisor"])

@@ -12,7 +12,7 @@ from django.utils import timezone
 from kipina.agents.budgets import add_months, first_of_month
 from kipina.agents.enums import ServiceScope
 from kipina.agents.models import SupportRole
-from kipina.orders import selectors
+from kipina.orders import candidates, selectors
 from kipina.orders.enums import AssignmentMode, OrderState
 from kipina.orders.models import Order, TimeEntry
 from kipina.orders.tests.factories import (
@@ -191,6 +191,31 @@ def test_budget_months_sum_logged_planned_and_estimated(org):
         assert month.free == pytest.approx(
             month.budget - month.logged - month.planned - month.estimated
         )
+
+
+def test_desk_load_budget_and_matching_agree_on_booked_hours(org):
+    """One computation: every page shows the same booked hours per month."""
+    support_person = helper(org)
+    this_month = first_of_month(timezone.localdate())
+    order_in_state(
+        org,
+        OrderState.ASSIGNED,
+        service=ServiceFactory(typical_hours=Decimal(6)),
+        earliest=timezone.localdate(),
+        latest=add_months(this_month, 2) + dt.timedelta(days=5),
+    )
+    # The estimate is spread over this month and the next two: 2 h each.
+    first, last = selectors.month_range(0, selectors.LOAD_MONTHS - 1)
+    desk = selectors.budget_months(support_person, first, last)
+    assert [m.booked for m in desk] == [2.0, 2.0, 2.0]
+    budget_page = selectors.budget_months(support_person, *selectors.month_range(-6, 6))
+    assert [m.booked for m in budget_page if first <= m.month <= last] == [2.0, 2.0, 2.0]
+    (row,) = [r for r in selectors.load_rows() if r.support_person_id == support_person.pk]
+    assert [m.booked for m in row.months] == [2.0, 2.0, 2.0]
+    assert row.booked == 6.0
+    need = candidates.need_for(submitted(org, earliest=first, latest=last))
+    (candidate,) = candidates.candidates_for(need, support_person_ids=[support_person.pk])
+    assert [m.booked_hours for m in candidate.months] == [2.0, 2.0, 2.0]
 
 
 def test_budget_is_for_the_person_their_line_and_coordinators(org):
