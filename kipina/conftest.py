@@ -30,6 +30,16 @@ class Org:
     left: Person  # someone who has left the organisation
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: cached figures must not leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def org(db) -> Org:
     root = factories.UnitFactory(code="ROOT", name="Testialue")

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import (
     CharField,
     Count,
@@ -35,13 +36,12 @@ from django.db.models import (
     F,
     Max,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Sum,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce, TruncMonth
+from django.db.models.functions import Cast, Coalesce, Substr
 from django.utils import timezone
 
 from kipina import matching
@@ -54,7 +54,14 @@ from kipina.agents.budgets import (
 )
 from kipina.agents.models import Absence, Allocation, SupportPerson
 from kipina.orders.enums import ACTIVE_STATES, Action, OrderState
-from kipina.orders.models import MatchingSettings, Order, OrderEvent, Session, TimeEntry
+from kipina.orders.models import (
+    Feedback,
+    MatchingSettings,
+    Order,
+    OrderEvent,
+    Session,
+    TimeEntry,
+)
 from kipina.org.models import Person, path_ids
 
 # The load ratio looks at the three months before this one, this one and the two after it.
@@ -297,16 +304,22 @@ def load_bookings(
             budgets[support_person_id] = months
             allocations[support_person_id] = [matching.Period(start, end)]
 
+    # Months as "YYYY-MM" text: both databases cut an ISO date natively, where TruncMonth on
+    # SQLite calls back into Python for every row (tens of thousands at 100 000 people).
     logged_rows = (
         _scoped(TimeEntry.objects.all(), "support_person__", ids)
         .filter(date__gte=first, date__lte=range_end)
-        .annotate(month=TruncMonth("date"))
+        .annotate(month=Substr(Cast("date", CharField()), 1, 7))
         .order_by()
         .values_list("support_person_id", "month")
         .annotate(total=Sum("hours"))
     )
-    for support_person_id, month, total in logged_rows:
-        month = month.date() if isinstance(month, dt.datetime) else month
+    months_by_text: dict[str, dt.date] = {}
+    for support_person_id, month_text, total in logged_rows:
+        month = months_by_text.get(month_text)
+        if month is None:
+            year, number = month_text.split("-")
+            month = months_by_text[month_text] = dt.date(int(year), int(number), 1)
         cell(support_person_id, month)[LOGGED] += float(total or 0)
 
     # Future sessions of active orders, row by row: their months are local-time months.
@@ -445,8 +458,34 @@ def _absences(
     return found
 
 
+HISTORY_VERSION_KEY = "orders:history-version"
+
+
+def _history_key(name: str) -> str:
+    """A cache key of the current history version: forgetting bumps the version."""
+    version = cache.get_or_set(HISTORY_VERSION_KEY, 1, None)
+    return f"orders:history:{version}:{name}"
+
+
+def forget_history_figures() -> None:
+    """Drop the cached history figures (last orders, ratings) after a change to them."""
+    try:
+        cache.incr(HISTORY_VERSION_KEY)
+    except ValueError:
+        cache.set(HISTORY_VERSION_KEY, 2, None)
+
+
 def _last_orders(ids: Sequence[int] | None) -> dict[int, dt.datetime]:
-    """When each support person last got an order: assign/claim/pick events or acceptances."""
+    """When each support person last got an order: assign/claim/pick events or acceptances.
+
+    A grouping over every order event there is: for all candidates the result is cached (see
+    RATINGS_CACHE_SECONDS) and forgotten whenever an order gets a support person.
+    """
+    key = _history_key("last-orders") if ids is None else None
+    if key is not None:
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
     events = (
         _scoped(OrderEvent.objects.filter(action__in=LAST_ORDER_ACTIONS), "support_person__", ids)
         .order_by()
@@ -463,41 +502,80 @@ def _last_orders(ids: Sequence[int] | None) -> dict[int, dt.datetime]:
     for support_person_id, at in events.union(accepted, all=True).order_by():
         if at is not None and (support_person_id not in latest or at > latest[support_person_id]):
             latest[support_person_id] = at
+    if key is not None:
+        cache.set(key, latest, RATINGS_CACHE_SECONDS)
     return latest
+
+
+# Past feedback and the last order are soft rules read from the whole history, the most
+# expensive figures of the pool (every delivered order with its feedback; every order event).
+# For all candidates they are cached this long, and forgotten at once when an order gets a
+# support person or feedback (services.py calls forget_history_figures). The hard rules —
+# time shares, absences, hours — are always read live.
+RATINGS_CACHE_SECONDS = 300
+
+
+def _team_orders(ids: Sequence[int] | None, team_ids: Iterable[int]) -> dict[int, dict[int, int]]:
+    """{team: {support person: delivered orders}} for these teams: continuity, read live."""
+    team_orders: dict[int, dict[int, int]] = defaultdict(dict)
+    team_ids = set(team_ids)
+    if not team_ids:
+        return team_orders
+    rows = (
+        _scoped(
+            Order.objects.filter(state__in=PAST_ORDER_STATES, team_id__in=team_ids),
+            "support_person__",
+            ids,
+        )
+        .order_by()
+        .values_list("team_id", "support_person_id")
+        .annotate(orders=Count("id"))
+    )
+    for team_id, support_person_id, orders in rows:
+        team_orders[team_id][support_person_id] = orders
+    return team_orders
+
+
+def _service_ratings(
+    ids: Sequence[int] | None, service_ids: Iterable[int]
+) -> dict[int, dict[int, tuple[float, int]]]:
+    """{service: {support person: (average rating, ratings)}}; cached for all candidates."""
+    service_ids = sorted(set(service_ids))
+    if not service_ids:
+        return {}
+    key = None
+    if ids is None:
+        key = _history_key("ratings:" + ",".join(map(str, service_ids)))
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+    rows = (
+        _scoped(
+            Feedback.objects.filter(
+                order__state__in=PAST_ORDER_STATES, order__service_id__in=service_ids
+            ),
+            "order__support_person__",
+            ids,
+        )
+        .order_by()
+        .values_list("order__service_id", "order__support_person_id")
+        .annotate(total=Sum("rating"), count=Count("id"))
+    )
+    ratings: dict[int, dict[int, tuple[float, int]]] = defaultdict(dict)
+    for service_id, support_person_id, total, count in rows:
+        if support_person_id is not None and count:
+            ratings[service_id][support_person_id] = (total / count, count)
+    ratings = dict(ratings)
+    if key is not None:
+        cache.set(key, ratings, RATINGS_CACHE_SECONDS)
+    return ratings
 
 
 def _past_orders(
     ids: Sequence[int] | None, team_ids: Iterable[int], service_ids: Iterable[int]
 ) -> tuple[dict[int, dict[int, int]], dict[int, dict[int, tuple[float, int]]]]:
     """({team: {support person: delivered orders}}, {service: {support person: (avg, n)}})."""
-    team_ids, service_ids = set(team_ids), set(service_ids)
-    team_orders: dict[int, dict[int, int]] = defaultdict(dict)
-    ratings: dict[int, dict[int, tuple[float, int]]] = defaultdict(dict)
-    if not team_ids and not service_ids:
-        return team_orders, ratings
-    rows = (
-        _scoped(Order.objects.filter(state__in=PAST_ORDER_STATES), "support_person__", ids)
-        .filter(Q(team_id__in=team_ids) | Q(service_id__in=service_ids))
-        .order_by()
-        .values_list("support_person_id", "team_id", "service_id")
-        .annotate(
-            orders=Count("id", distinct=True),
-            rating_sum=Sum("feedback__rating"),
-            rating_count=Count("feedback__id"),
-        )
-    )
-    rating_totals: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
-    for support_person_id, team_id, service_id, orders, rating_sum, rating_count in rows:
-        if team_id in team_ids:
-            per_team = team_orders[team_id]
-            per_team[support_person_id] = per_team.get(support_person_id, 0) + orders
-        if service_id in service_ids and rating_count:
-            totals = rating_totals[service_id, support_person_id]
-            totals[0] += rating_sum
-            totals[1] += rating_count
-    for (service_id, support_person_id), (total, count) in rating_totals.items():
-        ratings[service_id][support_person_id] = (total / count, count)
-    return team_orders, ratings
+    return _team_orders(ids, team_ids), _service_ratings(ids, service_ids)
 
 
 class CandidatePool:
@@ -519,23 +597,32 @@ class CandidatePool:
         self.team_orders = team_orders
         self.ratings = ratings
         self.bookings = bookings
+        self._rated: dict[int, list[matching.Candidate]] = {}
 
     def for_need(self, need: matching.Need) -> list[matching.Candidate]:
-        candidates = list(self.candidates)
+        candidates = self._rated_for(need.service_id)
         team_orders = self.team_orders.get(need.team_id, {}) if need.team_id else {}
-        ratings = self.ratings.get(need.service_id, {})
-        for support_person_id in team_orders.keys() | ratings.keys():
-            index = self.position.get(support_person_id)
-            if index is None:
-                continue
-            rating, count = ratings.get(support_person_id, (None, 0))
-            candidates[index] = replace(
-                candidates[index],
-                team_orders=team_orders.get(support_person_id, 0),
-                service_rating=rating,
-                service_ratings=count,
-            )
+        if team_orders:
+            candidates = list(candidates)
+            for support_person_id, orders in team_orders.items():
+                index = self.position.get(support_person_id)
+                if index is not None:
+                    candidates[index] = replace(candidates[index], team_orders=orders)
         return candidates
+
+    def _rated_for(self, service_id: int) -> list[matching.Candidate]:
+        """The base candidates with this service's ratings, made once per service and page."""
+        rated = self._rated.get(service_id)
+        if rated is None:
+            rated = list(self.candidates)
+            for support_person_id, (rating, count) in self.ratings.get(service_id, {}).items():
+                index = self.position.get(support_person_id)
+                if index is not None:
+                    rated[index] = replace(
+                        rated[index], service_rating=rating, service_ratings=count
+                    )
+            self._rated[service_id] = rated
+        return rated
 
 
 def load_pool(

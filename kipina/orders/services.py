@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from kipina.agents.budgets import first_of_month, last_of_month, monthly_budgets
 from kipina.agents.models import Allocation, SupportPerson
 from kipina.core.notifications import notify
+from kipina.orders.candidates import forget_history_figures
 from kipina.orders.enums import (
     Action,
     FollowUpAnswer,
@@ -132,6 +133,8 @@ def _move(
         support_person_id=order.support_person_id,
         note=note,
     )
+    if action in (Action.ASSIGN, Action.CLAIM, Action.PICK, Action.ACCEPT):
+        transaction.on_commit(forget_history_figures)
     return order
 
 
@@ -564,6 +567,7 @@ def feedback_give(
             )
     except IntegrityError:
         raise OrderError(_("You have already given feedback on this order.")) from None
+    transaction.on_commit(forget_history_figures)
     if order.requester_id == person.pk:
         _close(order, actor=actor)
     return feedback
