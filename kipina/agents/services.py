@@ -17,6 +17,7 @@ from kipina.agents.models import (
     SupportRole,
     new_calendar_token,
 )
+from kipina.core.cache_versions import SUPPORT_POOL, bump_on_commit
 from kipina.core.notifications import notify
 from kipina.org.models import Person
 from kipina.org.rules import is_supervisor_of
@@ -50,6 +51,7 @@ def _validate(instance) -> None:
 def support_person_create(*, actor, person: Person) -> SupportPerson:
     """Coordinator makes an employee a support person (idempotent)."""
     _require(actor, "agents.manage_support_persons")
+    bump_on_commit(SUPPORT_POOL)
     if not person.active:
         raise AgentError(_("This person has left the organisation."), field="person")
     support_person, _created = SupportPerson.objects.get_or_create(person=person)
@@ -73,6 +75,7 @@ def profile_update(
 ) -> SupportPerson:
     """Save the profile fields and its roles and skills together."""
     _require(actor, "agents.edit_profile", support_person)
+    bump_on_commit(SUPPORT_POOL)
     support_person.introduction = introduction.strip()
     support_person.scope = scope
     support_person.mode = mode
@@ -89,6 +92,7 @@ def absence_add(
     *, actor, support_person: SupportPerson, start: dt.date, end: dt.date, note: str = ""
 ) -> Absence:
     _require(actor, "agents.edit_profile", support_person)
+    bump_on_commit(SUPPORT_POOL)
     if end < start:
         raise AgentError(_("The last day cannot be before the first day."), field="end")
     absence = Absence(support_person=support_person, start=start, end=end, note=note.strip())
@@ -100,6 +104,7 @@ def absence_add(
 @transaction.atomic
 def absence_remove(*, actor, absence: Absence) -> None:
     _require(actor, "agents.edit_profile", absence.support_person)
+    bump_on_commit(SUPPORT_POOL)
     absence.delete()
 
 
@@ -159,6 +164,7 @@ def allocation_decide(
     where there is no supervisor, an admin) and every rejection must give a reason. Approved
     shares of one person never overlap."""
     _require(actor, "agents.decide_allocation", allocation)
+    bump_on_commit(SUPPORT_POOL)
     person = allocation.support_person.person
     # Superusers pass every has_perm(), so the own-request rule is repeated here.
     if person.user_id == actor.pk:

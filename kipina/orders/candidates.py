@@ -53,6 +53,7 @@ from kipina.agents.budgets import (
     spread_over_months,
 )
 from kipina.agents.models import Absence, Allocation, SupportPerson
+from kipina.core.cache_versions import SUPPORT_POOL, bump, versioned_key
 from kipina.orders.enums import ACTIVE_STATES, Action, OrderState
 from kipina.orders.models import (
     Feedback,
@@ -458,21 +459,13 @@ def _absences(
     return found
 
 
-HISTORY_VERSION_KEY = "orders:history-version"
-
-
 def _history_key(name: str) -> str:
-    """A cache key of the current history version: forgetting bumps the version."""
-    version = cache.get_or_set(HISTORY_VERSION_KEY, 1, None)
-    return f"orders:history:{version}:{name}"
+    return versioned_key(SUPPORT_POOL, name)
 
 
 def forget_history_figures() -> None:
-    """Drop the cached history figures (last orders, ratings) after a change to them."""
-    try:
-        cache.incr(HISTORY_VERSION_KEY)
-    except ValueError:
-        cache.set(HISTORY_VERSION_KEY, 2, None)
+    """Drop the cached pool figures at once (services bump the version on commit instead)."""
+    bump(SUPPORT_POOL)
 
 
 def _last_orders(ids: Sequence[int] | None) -> dict[int, dt.datetime]:
@@ -510,7 +503,7 @@ def _last_orders(ids: Sequence[int] | None) -> dict[int, dt.datetime]:
 # Past feedback and the last order are soft rules read from the whole history, the most
 # expensive figures of the pool (every delivered order with its feedback; every order event).
 # For all candidates they are cached this long, and forgotten at once when an order gets a
-# support person or feedback (services.py calls forget_history_figures). The hard rules —
+# support person or feedback (services bump the support-pool version on commit). The hard rules —
 # time shares, absences, hours — are always read live.
 RATINGS_CACHE_SECONDS = 300
 
@@ -634,9 +627,32 @@ def load_pool(
     support_person_ids: Sequence[int] | None = None,
     today: dt.date | None = None,
 ) -> CandidatePool:
-    """Candidate data for needs inside [earliest, latest], in a fixed number of queries."""
+    """Candidate data for needs inside [earliest, latest], in a fixed number of queries.
+
+    For all candidates the base data is cached under the support-pool version, which every
+    write to support persons, time shares, absences, orders, sessions and hours bumps on commit
+    (and for at most RATINGS_CACHE_SECONDS otherwise). Suggestions may lag an edit made outside
+    the services (the admin, an HR import) by that long; assigning re-checks every hard rule
+    for the chosen person live (`violations_for`).
+    """
     today = today or _today()
     ids = list(support_person_ids) if support_person_ids is not None else None
+    earliest, latest = first_of_month(earliest), last_of_month(latest)
+    key = _history_key(f"pool:{earliest}:{latest}:{today}") if ids is None else None
+    cached = cache.get(key) if key is not None else None
+    if cached is not None:
+        base, bookings = cached
+    else:
+        base, bookings = _base_candidates(earliest, latest, ids, today)
+        if key is not None:
+            cache.set(key, (base, bookings), RATINGS_CACHE_SECONDS)
+    team_orders, ratings = _past_orders(ids, team_ids, service_ids)
+    return CandidatePool(base, team_orders, ratings, bookings)
+
+
+def _base_candidates(
+    earliest: dt.date, latest: dt.date, ids: Sequence[int] | None, today: dt.date
+) -> tuple[list[matching.Candidate], Bookings]:
     load_first, load_last = load_window(today)
     window_first, window_last = first_of_month(earliest), first_of_month(latest)
     bookings = load_bookings(
@@ -651,7 +667,6 @@ def load_pool(
     tags = _tags(ids)
     absences = _absences(ids, min(earliest, today), latest)
     last_orders = _last_orders(ids)
-    team_orders, ratings = _past_orders(ids, team_ids, service_ids)
 
     window_months = months_from(window_first, window_last)
     load_months = months_from(load_first, load_last)
@@ -720,7 +735,7 @@ def load_pool(
                 service_ratings=0,
             )
         )
-    return CandidatePool(candidates, team_orders, ratings, bookings)
+    return candidates, bookings
 
 
 def candidates_for(

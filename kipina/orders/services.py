@@ -26,8 +26,8 @@ from django.utils.translation import gettext as _
 
 from kipina.agents.budgets import first_of_month, last_of_month, monthly_budgets
 from kipina.agents.models import Allocation, SupportPerson
+from kipina.core.cache_versions import SUPPORT_POOL, bump_on_commit
 from kipina.core.notifications import notify
-from kipina.orders.candidates import forget_history_figures
 from kipina.orders.enums import (
     Action,
     FollowUpAnswer,
@@ -133,8 +133,7 @@ def _move(
         support_person_id=order.support_person_id,
         note=note,
     )
-    if action in (Action.ASSIGN, Action.CLAIM, Action.PICK, Action.ACCEPT):
-        transaction.on_commit(forget_history_figures)
+    bump_on_commit(SUPPORT_POOL)
     return order
 
 
@@ -437,6 +436,7 @@ def session_schedule(
     )
     session.full_clean()
     session.save()
+    bump_on_commit(SUPPORT_POOL)
     _notify_order(
         order,
         "session_scheduled",
@@ -470,6 +470,7 @@ def session_reschedule(
     session.sequence += 1
     session.full_clean()
     session.save()
+    bump_on_commit(SUPPORT_POOL)
     _notify_order(
         order,
         "session_rescheduled",
@@ -488,6 +489,7 @@ def session_cancel(*, actor, session: Session) -> Session:
         session.cancelled_at = timezone.now()
         session.sequence += 1
         session.save(update_fields=["cancelled_at", "sequence", "updated_at"])
+        bump_on_commit(SUPPORT_POOL)
         _notify_order(
             order,
             "session_cancelled",
@@ -567,7 +569,7 @@ def feedback_give(
             )
     except IntegrityError:
         raise OrderError(_("You have already given feedback on this order.")) from None
-    transaction.on_commit(forget_history_figures)
+    bump_on_commit(SUPPORT_POOL)
     if order.requester_id == person.pk:
         _close(order, actor=actor)
     return feedback
@@ -663,6 +665,7 @@ def time_log(
     )
     entry.full_clean()
     entry.save()
+    bump_on_commit(SUPPORT_POOL)
     return entry
 
 

@@ -583,3 +583,32 @@ def test_candidates_for_runs_a_fixed_number_of_queries(org):
     assert (found_one, found_fifty) == (2, 51)
     assert with_fifty == with_one
     assert with_one <= 10
+
+
+# --- the cached pool ----------------------------------------------------------------------
+
+
+def test_the_cached_pool_follows_changes_made_through_the_services(
+    org, django_capture_on_commit_callbacks
+):
+    from kipina.agents import services as agent_services
+
+    support_person = org.people["support_person"].support_profile
+    need = candidates.need_for(the_order(org))
+    assert only(candidates.candidates_for(need), support_person).allocations == ()
+    # Served from the cache now: a change behind the services' back is not seen...
+    make_allocation(support_person)
+    assert only(candidates.candidates_for(need), support_person).allocations == ()
+    # ...but one made through them is, once it commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        agent_services.absence_add(
+            actor=org.people["support_person"].user,
+            support_person=support_person,
+            start=today() + dt.timedelta(days=1),
+            end=today() + dt.timedelta(days=2),
+        )
+    fresh = only(candidates.candidates_for(need), support_person)
+    assert len(fresh.allocations) == 1
+    assert matching.Period(today() + dt.timedelta(days=1), today() + dt.timedelta(days=2)) in (
+        fresh.unavailable
+    )
