@@ -35,9 +35,13 @@ def _fresh_cache():
     """Each test starts with an empty cache: cached figures must not leak between tests."""
     from django.core.cache import cache
 
+    from kipina.core.cache_versions import clear_memos
+
     cache.clear()
+    clear_memos()
     yield
     cache.clear()
+    clear_memos()
 
 
 @pytest.fixture

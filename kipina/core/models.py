@@ -28,3 +28,17 @@ class Notification(models.Model):
         from kipina.core.notifications import render
 
         return render(self)
+
+
+class CacheVersion(models.Model):
+    """A named counter every process reads: bumping it retires the caches built on it.
+
+    Kept in the database, not the cache, so that each web worker sees another worker's bump
+    (the default cache is per process).
+    """
+
+    name = models.CharField(max_length=60, primary_key=True)
+    version = models.PositiveBigIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.version}"

@@ -28,7 +28,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db.models import (
     CharField,
     Count,
@@ -53,7 +52,7 @@ from kipina.agents.budgets import (
     spread_over_months,
 )
 from kipina.agents.models import Absence, Allocation, SupportPerson
-from kipina.core.cache_versions import SUPPORT_POOL, bump, versioned_key
+from kipina.core.cache_versions import SUPPORT_POOL, VersionedMemo, bump
 from kipina.orders.enums import ACTIVE_STATES, Action, OrderState
 from kipina.orders.models import (
     Feedback,
@@ -459,12 +458,14 @@ def _absences(
     return found
 
 
-def _history_key(name: str) -> str:
-    return versioned_key(SUPPORT_POOL, name)
+# Built under the support-pool version (bumped on commit by every service that changes what
+# the pool reads), kept in process for at most this long as a backstop for other writes.
+POOL_MEMO_SECONDS = 300
+_memo = VersionedMemo(SUPPORT_POOL, seconds=POOL_MEMO_SECONDS)
 
 
 def forget_history_figures() -> None:
-    """Drop the cached pool figures at once (services bump the version on commit instead)."""
+    """Drop the memoised pool figures at once (services bump the version on commit instead)."""
     bump(SUPPORT_POOL)
 
 
@@ -472,13 +473,14 @@ def _last_orders(ids: Sequence[int] | None) -> dict[int, dt.datetime]:
     """When each support person last got an order: assign/claim/pick events or acceptances.
 
     A grouping over every order event there is: for all candidates the result is cached (see
-    RATINGS_CACHE_SECONDS) and forgotten whenever an order gets a support person.
+    POOL_MEMO_SECONDS) and forgotten whenever an order gets a support person.
     """
-    key = _history_key("last-orders") if ids is None else None
-    if key is not None:
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
+    if ids is None:
+        return _memo.get_or_build(("last-orders",), lambda: _load_last_orders(None))
+    return _load_last_orders(ids)
+
+
+def _load_last_orders(ids: Sequence[int] | None) -> dict[int, dt.datetime]:
     events = (
         _scoped(OrderEvent.objects.filter(action__in=LAST_ORDER_ACTIONS), "support_person__", ids)
         .order_by()
@@ -495,8 +497,6 @@ def _last_orders(ids: Sequence[int] | None) -> dict[int, dt.datetime]:
     for support_person_id, at in events.union(accepted, all=True).order_by():
         if at is not None and (support_person_id not in latest or at > latest[support_person_id]):
             latest[support_person_id] = at
-    if key is not None:
-        cache.set(key, latest, RATINGS_CACHE_SECONDS)
     return latest
 
 
@@ -505,7 +505,6 @@ def _last_orders(ids: Sequence[int] | None) -> dict[int, dt.datetime]:
 # For all candidates they are cached this long, and forgotten at once when an order gets a
 # support person or feedback (services bump the support-pool version on commit). The hard rules —
 # time shares, absences, hours — are always read live.
-RATINGS_CACHE_SECONDS = 300
 
 
 def _team_orders(ids: Sequence[int] | None, team_ids: Iterable[int]) -> dict[int, dict[int, int]]:
@@ -536,12 +535,16 @@ def _service_ratings(
     service_ids = sorted(set(service_ids))
     if not service_ids:
         return {}
-    key = None
     if ids is None:
-        key = _history_key("ratings:" + ",".join(map(str, service_ids)))
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
+        return _memo.get_or_build(
+            ("ratings", tuple(service_ids)), lambda: _load_ratings(None, service_ids)
+        )
+    return _load_ratings(ids, service_ids)
+
+
+def _load_ratings(
+    ids: Sequence[int] | None, service_ids: Sequence[int]
+) -> dict[int, dict[int, tuple[float, int]]]:
     rows = (
         _scoped(
             Feedback.objects.filter(
@@ -558,10 +561,7 @@ def _service_ratings(
     for service_id, support_person_id, total, count in rows:
         if support_person_id is not None and count:
             ratings[service_id][support_person_id] = (total / count, count)
-    ratings = dict(ratings)
-    if key is not None:
-        cache.set(key, ratings, RATINGS_CACHE_SECONDS)
-    return ratings
+    return dict(ratings)
 
 
 def _past_orders(
@@ -631,21 +631,20 @@ def load_pool(
 
     For all candidates the base data is cached under the support-pool version, which every
     write to support persons, time shares, absences, orders, sessions and hours bumps on commit
-    (and for at most RATINGS_CACHE_SECONDS otherwise). Suggestions may lag an edit made outside
+    (and for at most POOL_MEMO_SECONDS otherwise). Suggestions may lag an edit made outside
     the services (the admin, an HR import) by that long; assigning re-checks every hard rule
     for the chosen person live (`violations_for`).
     """
     today = today or _today()
     ids = list(support_person_ids) if support_person_ids is not None else None
     earliest, latest = first_of_month(earliest), last_of_month(latest)
-    key = _history_key(f"pool:{earliest}:{latest}:{today}") if ids is None else None
-    cached = cache.get(key) if key is not None else None
-    if cached is not None:
-        base, bookings = cached
+    if ids is None:
+        base, bookings = _memo.get_or_build(
+            ("pool", earliest, latest, today),
+            lambda: _base_candidates(earliest, latest, None, today),
+        )
     else:
         base, bookings = _base_candidates(earliest, latest, ids, today)
-        if key is not None:
-            cache.set(key, (base, bookings), RATINGS_CACHE_SECONDS)
     team_orders, ratings = _past_orders(ids, team_ids, service_ids)
     return CandidatePool(base, team_orders, ratings, bookings)
 

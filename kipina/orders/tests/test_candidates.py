@@ -13,6 +13,7 @@ from kipina import matching
 from kipina.agents.budgets import add_months, first_of_month, monthly_budgets
 from kipina.agents.enums import AllocationState, DeliveryMode, ServiceScope
 from kipina.agents.models import Absence, Allocation, Skill, SupportRole
+from kipina.core.cache_versions import clear_memos
 from kipina.orders import candidates
 from kipina.orders.enums import Action, OrderState
 from kipina.orders.models import MatchingSettings, Order, OrderEvent, Session, TimeEntry
@@ -565,7 +566,8 @@ def _grow_support_persons(org, count: int) -> None:
 
 
 def _count_queries(need) -> tuple[int, int]:
-    cache.clear()  # measure cold: the cached history figures would hide two queries
+    cache.clear()  # measure cold: the memoised history figures would hide queries
+    clear_memos()
     with CaptureQueriesContext(connection) as captured:
         found = candidates.candidates_for(need)
     return len(captured), len(found)
@@ -582,7 +584,8 @@ def test_candidates_for_runs_a_fixed_number_of_queries(org):
     with_fifty, found_fifty = _count_queries(need)
     assert (found_one, found_fifty) == (2, 51)
     assert with_fifty == with_one
-    assert with_one <= 10
+    # Nine reads of data and three of the support-pool version the memoised parts hang on.
+    assert with_one <= 13
 
 
 # --- the cached pool ----------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kipina.agents.models import Absence, Skill
+from kipina.core.cache_versions import clear_memos
 from kipina.orders.enums import AssignmentMode, OrderState
 from kipina.orders.models import Order, Session, TimeEntry
 from kipina.orders.tests.factories import OrderFactory, ServiceFactory, make_allocation
@@ -28,6 +29,7 @@ pytestmark = pytest.mark.django_db
 def _queries(client: Client, url: str, **kwargs) -> int:
     # Every measurement starts cold: cached history figures must not hide a query.
     cache.clear()
+    clear_memos()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url, **kwargs)
     assert response.status_code == 200, url
@@ -125,5 +127,6 @@ def test_queue_page_stays_small(org):
     response = client.get(reverse("orders:queue"))
     assert len(response.context["page"].object_list) == 25
     assert any(order.suggestions for order in response.context["page"].object_list)
-    assert _queries(client, reverse("orders:queue")) <= 30
-    assert _queries(client, reverse("orders:queue"), headers={"HX-Request": "true"}) <= 25
+    # Measured cold; three of these read the support-pool version the memoised figures hang on.
+    assert _queries(client, reverse("orders:queue")) <= 32
+    assert _queries(client, reverse("orders:queue"), headers={"HX-Request": "true"}) <= 28
