@@ -2,7 +2,7 @@
 
 import rules
 
-from kipina.core.rules import has_person, is_coordinator_or_admin
+from kipina.core.rules import has_person, is_admin, is_coordinator_or_admin
 from kipina.org.rules import is_supervisor_of
 
 
@@ -61,12 +61,13 @@ rules.add_perm(
     is_own_profile | supervises_support_person | is_coordinator_or_admin,
 )
 rules.add_perm("agents.request_allocation", is_own_profile | is_coordinator_or_admin)
-# Nobody decides on their own request, whatever else they are.
+# Nobody decides on their own request, whatever else they are. Admins may stand in for any
+# supervisor (with a reason, services.allocation_decide), coordinators where there is none.
 rules.add_perm(
     "agents.decide_allocation",
     is_requested
     & ~is_own_allocation
-    & (is_allocation_supervisor | (has_no_supervisor & is_coordinator_or_admin)),
+    & (is_allocation_supervisor | is_admin | (has_no_supervisor & is_coordinator_or_admin)),
 )
 rules.add_perm(
     "agents.withdraw_allocation", is_requested & (is_own_allocation | is_coordinator_or_admin)

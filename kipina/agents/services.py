@@ -18,23 +18,20 @@ from kipina.agents.models import (
     new_calendar_token,
 )
 from kipina.core.cache_versions import SUPPORT_POOL, bump_on_commit
+from kipina.core.errors import ServiceError
 from kipina.core.notifications import notify
+from kipina.core.permissions import allowed
 from kipina.org.models import Person
 from kipina.org.rules import is_supervisor_of
 from kipina.org.selectors import coordinator_users
 
 
-class AgentError(Exception):
-    """A refused action; the message is shown to the user as is."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class AgentError(ServiceError):
+    """A refused action on a support person, their profile or time share."""
 
 
 def _require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
+    if not allowed(user, perm, obj):
         raise AgentError(_("You are not allowed to do that."))
 
 
@@ -166,9 +163,6 @@ def allocation_decide(
     _require(actor, "agents.decide_allocation", allocation)
     bump_on_commit(SUPPORT_POOL)
     person = allocation.support_person.person
-    # Superusers pass every has_perm(), so the own-request rule is repeated here.
-    if person.user_id == actor.pk:
-        raise AgentError(_("You cannot decide on your own request."))
     reason = reason.strip()
     standing_in = not is_supervisor_of(actor, person)
     if not reason and (not approve or standing_in):

@@ -22,18 +22,14 @@ from kipina.agents.forms import (
 )
 from kipina.agents.models import Allocation, SupportPerson
 from kipina.agents.services import AgentError
+from kipina.core.forms import add_service_error
 from kipina.core.htmx import HtmxHttpRequest, render_page_or_partial
-from kipina.core.permissions import require_perm
+from kipina.core.permissions import allowed, require_perm
 from kipina.core.rules import is_coordinator_or_admin
 from kipina.org.models import Unit
 from kipina.org.selectors import paginate
 
 BACK_TO_APPROVALS = "approvals"
-
-
-def _add_error(form, error: AgentError) -> None:
-    """A refused action's message beside its field, or above the form when it has none."""
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _querystring(request: HttpRequest) -> str:
@@ -76,14 +72,14 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
         context["show_approvals_link"] = is_coordinator_or_admin(user) or user.has_perm(
             "org.supervise"
         )
-        context["can_manage"] = user.has_perm("agents.manage_support_persons")
+        context["can_manage"] = allowed(user, "agents.manage_support_persons")
     return render_page_or_partial(request, "agents/directory.html", "results", context)
 
 
 @require_perm("agents.browse")
 def profile(request: HttpRequest, pk: int) -> HttpResponse:
     support_person = selectors.profile_for_viewer(user=request.user, pk=pk)
-    can_view_allocations = request.user.has_perm("agents.view_allocations", support_person)
+    can_view_allocations = allowed(request.user, "agents.view_allocations", support_person)
     context = {
         "support_person": support_person,
         "person": support_person.person,
@@ -91,7 +87,7 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
         "absences": paginate(
             selectors.upcoming_absences(support_person), request.GET.get("absences_page")
         ),
-        "can_edit": request.user.has_perm("agents.edit_profile", support_person),
+        "can_edit": allowed(request.user, "agents.edit_profile", support_person),
         "can_view_allocations": can_view_allocations,
         "current_allocation": (
             selectors.current_allocation(support_person) if can_view_allocations else None
@@ -102,7 +98,7 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _editable_profile(request: HttpRequest, pk: int) -> SupportPerson:
     support_person = selectors.profile_for_viewer(user=request.user, pk=pk)
-    if not request.user.has_perm("agents.edit_profile", support_person):
+    if not allowed(request.user, "agents.edit_profile", support_person):
         raise PermissionDenied
     return support_person
 
@@ -141,7 +137,7 @@ def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, support_person=support_person, **form.cleaned_data
             )
         except AgentError as error:
-            _add_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The profile was saved."))
             return redirect("agents:profile", pk=support_person.pk)
@@ -161,7 +157,7 @@ def absence_add(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, support_person=support_person, **form.cleaned_data
             )
         except AgentError as error:
-            _add_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The absence was added."))
             return redirect(reverse("agents:profile_edit", args=[support_person.pk]) + "#absences")
@@ -223,7 +219,7 @@ def _render_allocations(
 ) -> HttpResponse:
     page = paginate(selectors.allocations_of(support_person), request.GET.get("page"))
     page = _decision_forms(selectors.with_monthly_hours(page), decision_form, decided_pk)
-    can_request = request.user.has_perm("agents.request_allocation", support_person)
+    can_request = allowed(request.user, "agents.request_allocation", support_person)
     context = {
         "support_person": support_person,
         "person": support_person.person,
@@ -236,7 +232,7 @@ def _render_allocations(
 
 def _allocations_owner(request: HttpRequest, pk: int) -> SupportPerson:
     support_person = selectors.profile_for_viewer(user=request.user, pk=pk)
-    if not request.user.has_perm("agents.view_allocations", support_person):
+    if not allowed(request.user, "agents.view_allocations", support_person):
         raise Http404
     return support_person
 
@@ -246,7 +242,7 @@ def allocations(request: HttpRequest, pk: int) -> HttpResponse:
     support_person = _allocations_owner(request, pk)
     if request.method != "POST":
         return _render_allocations(request, support_person)
-    if not request.user.has_perm("agents.request_allocation", support_person):
+    if not allowed(request.user, "agents.request_allocation", support_person):
         raise PermissionDenied
     form = AllocationRequestForm(request.POST)
     if form.is_valid():
@@ -255,7 +251,7 @@ def allocations(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, support_person=support_person, **form.cleaned_data
             )
         except AgentError as error:
-            _add_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request, _("The request was sent. You will hear when it has been decided.")
@@ -285,7 +281,7 @@ def allocation_decide(request: HttpRequest, pk: int) -> HttpResponse:
     allocation = selectors.allocation_for_viewer(user=request.user, pk=pk)
     if allocation.state != AllocationState.REQUESTED:
         return _already_decided(request, allocation)
-    if not request.user.has_perm("agents.decide_allocation", allocation):
+    if not allowed(request.user, "agents.decide_allocation", allocation):
         raise PermissionDenied
     form = DecisionForm.for_allocation(allocation.pk, request.POST)
     if form.is_valid():
@@ -297,7 +293,7 @@ def allocation_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except AgentError as error:
-            _add_error(form, error)
+            add_service_error(form, error)
         else:
             if form.approve:
                 text = _("The time share of %(person)s was approved.")
@@ -322,7 +318,7 @@ def allocation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     allocation = selectors.allocation_for_viewer(user=request.user, pk=pk)
     if allocation.state != AllocationState.REQUESTED:
         return _already_decided(request, allocation)
-    if not request.user.has_perm("agents.withdraw_allocation", allocation):
+    if not allowed(request.user, "agents.withdraw_allocation", allocation):
         raise PermissionDenied
     try:
         services.allocation_withdraw(actor=request.user, allocation=allocation)
@@ -362,7 +358,7 @@ def create(request: HttpRequest) -> HttpResponse:
         try:
             support_person = services.support_person_create(actor=request.user, person=employee)
         except AgentError as error:
-            _add_error(form, error)
+            add_service_error(form, error)
         else:
             if already:
                 text = _("%(person)s is already a support person.")

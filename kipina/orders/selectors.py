@@ -28,7 +28,7 @@ from kipina.core.rules import is_coordinator_or_admin
 from kipina.orders import candidates
 from kipina.orders.enums import AssignmentMode, OrderState
 from kipina.orders.explanations import explain
-from kipina.orders.models import Order
+from kipina.orders.models import Order, Session
 from kipina.org.models import Team, Unit
 from kipina.org.rules import is_supervisor_of
 
@@ -57,6 +57,49 @@ def _with_order_details(orders: QuerySet[Order]) -> QuerySet[Order]:
     return orders.select_related(
         "service", "team__unit", "requester", "support_person__person", "language"
     )
+
+
+# --- one order ------------------------------------------------------------------------------
+
+
+def visible_orders(user) -> QuerySet[Order]:
+    """Orders the user may open: their team's, their own, assigned to them, and (for support
+    persons) the open ones they could take; coordinators see all."""
+    orders = Order.objects.select_related(
+        "service",
+        "team__lead",
+        "team__unit",
+        "requester",
+        "language",
+        "support_person__person",
+        "follow_up",
+    )
+    if user.has_perm("orders.view_queue"):
+        return orders
+    person = getattr(user, "person", None)
+    if person is None:
+        return orders.none()
+    visible = Q(requester=person) | Q(team__lead=person) | Q(support_person__person=person)
+    if person.team_id:
+        visible |= Q(team_id=person.team_id)
+    if user.has_perm("orders.use_desk"):
+        visible |= Q(state=OrderState.SUBMITTED)
+    return orders.filter(visible)
+
+
+def order_for(user, pk: int) -> Order:
+    """The order if the user may see it; anyone else gets 404, not a hint that it exists."""
+    order = visible_orders(user).filter(pk=pk).first()
+    if order is None or not user.has_perm("orders.view_order", order):
+        raise Http404
+    return order
+
+
+def session_for(user, pk: int) -> Session:
+    """The session if the user may see its order; 404 otherwise."""
+    session = get_object_or_404(Session.objects.select_related("order"), pk=pk)
+    session.order = order_for(user, session.order_id)
+    return session
 
 
 # --- the coordinator's queue ---------------------------------------------------------------

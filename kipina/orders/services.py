@@ -18,7 +18,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 from uuid import UUID
 
-import rules
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -27,7 +26,9 @@ from django.utils.translation import gettext as _
 from kipina.agents.budgets import first_of_month, last_of_month, monthly_budgets
 from kipina.agents.models import Allocation, SupportPerson
 from kipina.core.cache_versions import SUPPORT_POOL, bump_on_commit
+from kipina.core.errors import ServiceError
 from kipina.core.notifications import notify
+from kipina.core.permissions import allowed
 from kipina.orders.enums import (
     Action,
     FollowUpAnswer,
@@ -47,13 +48,8 @@ from kipina.org.models import Language, Person, Team
 from kipina.org.selectors import coordinator_users
 
 
-class OrderError(Exception):
-    """A refused action; the message is shown to the user as is."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class OrderError(ServiceError):
+    """A refused action on an order."""
 
 
 class NotAllowed(OrderError):
@@ -69,10 +65,9 @@ class NeedsOverride(OrderError):
 
 
 def _require(user, perm: str, order: Order | None = None) -> None:
-    # rules.has_perm, not user.has_perm: Django lets a superuser past every permission, and the
-    # state machine must hold for admins too (no claiming without a profile, no reopening a
-    # closed order). Admins keep what rules.py gives them through is_coordinator_or_admin.
-    if not rules.has_perm(perm, user, order):
+    # The state machine holds for admins too: no claiming without a profile, no reopening a
+    # closed order (see core.permissions.allowed).
+    if not allowed(user, perm, order):
         raise NotAllowed(_("You cannot do that to this order in its current state."))
 
 

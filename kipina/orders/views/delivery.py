@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -15,10 +15,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from kipina.agents.models import SupportPerson
+from kipina.core.forms import add_service_error
+from kipina.core.permissions import allowed
 from kipina.orders import services
 from kipina.orders.calendars import session_calendar
 from kipina.orders.delivery_forms import HoursForm, SessionForm
 from kipina.orders.models import Order, Session
+from kipina.orders.selectors import order_for, session_for
 
 # The personal feed reaches this far back; cancellations stay in it a while so calendars that
 # subscribed to it see the event cancelled rather than silently gone.
@@ -27,33 +30,10 @@ FEED_CANCELLED_DAYS = 30
 
 HOURS = Decimal("0.1")
 
-ORDER_RELATIONS = ("service", "team", "requester", "support_person__person")
-
-
-def _visible_order(user, pk: int) -> Order:
-    """The order if the user may see it; anyone else gets 404, not a hint that it exists."""
-    order = get_object_or_404(Order.objects.select_related(*ORDER_RELATIONS), pk=pk)
-    if not user.has_perm("orders.view_order", order):
-        raise Http404
-    return order
-
-
-def _visible_session(user, pk: int) -> Session:
-    relations = [f"order__{name}" for name in ORDER_RELATIONS]
-    session = get_object_or_404(Session.objects.select_related(*relations), pk=pk)
-    if not user.has_perm("orders.view_order", session.order):
-        raise Http404
-    return session
-
 
 def _require(user, perm: str, order: Order) -> None:
-    if not user.has_perm(perm, order):
+    if not allowed(user, perm, order):
         raise PermissionDenied
-
-
-def _add_error(form, error: services.OrderError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
 
 
 def _when(session: Session) -> str:
@@ -73,7 +53,7 @@ def _calendar_response(text: str, filename: str | None = None) -> HttpResponse:
 
 @login_required
 def session_new(request: HttpRequest, pk: int) -> HttpResponse:
-    order = _visible_order(request.user, pk)
+    order = order_for(request.user, pk)
     _require(request.user, "orders.schedule", order)
     form = SessionForm(request.POST or None, order=order, initial={"place": order.place})
     if request.method == "POST" and form.is_valid():
@@ -88,7 +68,7 @@ def session_new(request: HttpRequest, pk: int) -> HttpResponse:
                 online_link=data.get("online_link", ""),
             )
         except services.OrderError as error:
-            _add_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request, _("The session on %(when)s is scheduled.") % {"when": _when(session)}
@@ -101,7 +81,7 @@ def session_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _visible_session(request.user, pk)
+    session = session_for(request.user, pk)
     order = session.order
     _require(request.user, "orders.schedule", order)
     form = SessionForm(request.POST or None, order=order, initial=SessionForm.initial_for(session))
@@ -117,7 +97,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 online_link=data.get("online_link", ""),
             )
         except services.OrderError as error:
-            _add_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request, _("The session is moved to %(when)s.") % {"when": _when(session)}
@@ -131,7 +111,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _visible_session(request.user, pk)
+    session = session_for(request.user, pk)
     order = session.order
     _require(request.user, "orders.schedule", order)
     try:
@@ -148,7 +128,7 @@ def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _visible_session(request.user, pk)
+    session = session_for(request.user, pk)
     return _calendar_response(
         session_calendar([session]), filename=f"kipina-session-{session.pk}.ics"
     )
@@ -180,7 +160,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def log_hours(request: HttpRequest, pk: int) -> HttpResponse:
-    order = _visible_order(request.user, pk)
+    order = order_for(request.user, pk)
     _require(request.user, "orders.log_hours", order)
     form = HoursForm(request.POST or None)
     needs_override = False
@@ -200,7 +180,7 @@ def log_hours(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("override_reason", error.message)
             needs_override = True
         except services.OrderError as error:
-            _add_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,

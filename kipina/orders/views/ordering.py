@@ -10,11 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,11 +23,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from kipina.core.forms import add_service_error
+from kipina.core.permissions import allowed
 from kipina.orders import forms, services
 from kipina.orders.candidates import suggestions_for
 from kipina.orders.enums import FINAL_STATES, OrderState
 from kipina.orders.models import Order, Service
 from kipina.orders.rules import can_see_order
+from kipina.orders.selectors import order_for
 from kipina.orders.services import Conflict, NotAllowed, OrderError
 from kipina.org.selectors import paginate
 
@@ -135,38 +137,6 @@ def order_new(request: HttpRequest) -> HttpResponse:
 
 
 # --- the order page --------------------------------------------------------------------------
-
-
-def visible_orders(user) -> QuerySet[Order]:
-    """Orders the user may open: their team's, their own, assigned to them, and (for support
-    persons) the open ones they could take; coordinators see all."""
-    orders = Order.objects.select_related(
-        "service",
-        "team__lead",
-        "team__unit",
-        "requester",
-        "language",
-        "support_person__person",
-        "follow_up",
-    )
-    if user.has_perm("orders.view_queue"):
-        return orders
-    person = getattr(user, "person", None)
-    if person is None:
-        return orders.none()
-    visible = Q(requester=person) | Q(team__lead=person) | Q(support_person__person=person)
-    if person.team_id:
-        visible |= Q(team_id=person.team_id)
-    if user.has_perm("orders.use_desk"):
-        visible |= Q(state=OrderState.SUBMITTED)
-    return orders.filter(visible)
-
-
-def _order_for(user, pk: int) -> Order:
-    order = visible_orders(user).filter(pk=pk).first()
-    if order is None or not user.has_perm("orders.view_order", order):
-        raise Http404
-    return order
 
 
 @dataclass
@@ -359,12 +329,6 @@ class ShownAction:
     url: str
 
 
-def _may(user, perm: str, order: Order) -> bool:
-    """The state machine's own check (services._require): rules as written, with no superuser
-    shortcut, so an admin is offered only what the services will accept."""
-    return rules.has_perm(perm, user, order)
-
-
 def _follow_up_open(order: Order) -> bool:
     follow_up = getattr(order, "follow_up", None)
     return (
@@ -375,7 +339,7 @@ def _follow_up_open(order: Order) -> bool:
 
 
 def _available(user, order: Order, spec: ActionSpec, feedback_people: set[int]) -> bool:
-    if not _may(user, spec.perm, order):
+    if not allowed(user, spec.perm, order):
         return False
     if spec.name == "feedback":
         return user.person.pk not in feedback_people
@@ -402,7 +366,7 @@ def _order_page(
     shown = []
     for spec in ACTIONS.values():
         if failed is not None and failed.spec.name == spec.name:
-            if _may(user, spec.perm, order):
+            if allowed(user, spec.perm, order):
                 shown.append(failed)
             continue
         if _available(user, order, spec, feedback_people):
@@ -426,9 +390,9 @@ def _order_page(
         "order": order,
         "events": order.events.select_related("actor__person", "support_person__person"),
         "sessions": order.sessions.all(),
-        "can_schedule": _may(user, "orders.schedule", order),
+        "can_schedule": allowed(user, "orders.schedule", order),
         "time_entries": time_entries,
-        "can_log_hours": _may(user, "orders.log_hours", order),
+        "can_log_hours": allowed(user, "orders.log_hours", order),
         "show_hours": (is_helper or is_coordinator)
         and bool(order.support_person_id or time_entries),
         "insider": insider,
@@ -444,17 +408,15 @@ def _order_page(
 
 @login_required
 def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _order_page(request, _order_for(request.user, pk))
+    return _order_page(request, order_for(request.user, pk))
 
 
 def _add_error(form, error: OrderError) -> None:
-    """Put the service's message beside the field it names, or above the form."""
+    """The service's message beside its field; a person typed by number is that field."""
     field = error.field
     if field == "support_person" and form.data.get("employee_number"):
         field = "employee_number"
-    if field not in form.fields or form.fields[field].widget.is_hidden:
-        field = None
-    form.add_error(field, error.message)
+    add_service_error(form, error, field=field)
 
 
 def _stale_message(name: str) -> str:
@@ -494,7 +456,7 @@ def _action_view(name: str):
     @login_required
     def view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
-            order = _order_for(request.user, pk)
+            order = order_for(request.user, pk)
         except Http404:
             if name == "claim" and (lost := _claim_lost(request, pk)) is not None:
                 return lost
@@ -509,7 +471,7 @@ def _action_view(name: str):
         seen = request.POST.get("seen_state")
         if seen and seen != order.state:
             return _conflict(request, order, _stale_message(name), back)
-        if not _may(request.user, spec.perm, order):
+        if not allowed(request.user, spec.perm, order):
             return _order_page(
                 request,
                 order,
@@ -524,11 +486,11 @@ def _action_view(name: str):
             return _conflict(request, _order_for_after_conflict(request, pk), error.message, back)
         except NotAllowed as error:
             return _order_page(
-                request, _order_for(request.user, pk), alert=error.message, status=403
+                request, order_for(request.user, pk), alert=error.message, status=403
             )
         except OrderError as error:
             _add_error(form, error)
-            return _order_page(request, _order_for(request.user, pk), failed=action, status=400)
+            return _order_page(request, order_for(request.user, pk), failed=action, status=400)
         messages.success(request, str(spec.done))
         return HttpResponseRedirect(back or order.get_absolute_url())
 
@@ -550,7 +512,7 @@ def _conflict(
 
 def _order_for_after_conflict(request: HttpRequest, pk: int) -> Order | None:
     try:
-        return _order_for(request.user, pk)
+        return order_for(request.user, pk)
     except Http404:
         return None
 
