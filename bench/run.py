@@ -442,8 +442,6 @@ class Run:
     def micro_benchmarks(self, db: str, env: dict, logs: Path) -> None:
         """Run every bench/micro/*.py against this database; each prints {"micro.…": number}."""
         scripts = sorted((BENCH_DIR / "micro").glob("[!_]*.py"))
-        # kipina.matching's rank() benchmark: beside run.py, as it also runs on its own.
-        scripts.append(BENCH_DIR / "matching_bench.py")
         for script in scripts:
             log(f"{db}: micro-benchmark {script.name}")
             output = run_logged(

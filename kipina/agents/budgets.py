@@ -67,6 +67,17 @@ def weekdays_between(start: date, end: date) -> int:
     return count
 
 
+def add_working_days(day: date, count: int) -> date:
+    """The day `count` working days (Monday–Friday) after `day`, or before it when negative."""
+    step = timedelta(days=1 if count >= 0 else -1)
+    remaining = abs(count)
+    while remaining:
+        day += step
+        if day.weekday() < 5:
+            remaining -= 1
+    return day
+
+
 def allocation_hours(allocation: AllocationLike, start: date, end: date) -> Decimal:
     """Budgeted hours of one allocation inside [start, end]."""
     days = weekdays_between(max(start, allocation.start), min(end, allocation.end))

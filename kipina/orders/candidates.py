@@ -52,7 +52,7 @@ from kipina.agents.budgets import (
     spread_over_months,
 )
 from kipina.agents.models import Absence, Allocation, SupportPerson
-from kipina.core.cache_versions import SUPPORT_POOL, VersionedMemo, bump
+from kipina.core.cache_versions import SUPPORT_POOL, VersionedMemo
 from kipina.orders.enums import ACTIVE_STATES, Action, OrderState
 from kipina.orders.models import (
     Feedback,
@@ -462,11 +462,6 @@ def _absences(
 # the pool reads), kept in process for at most this long as a backstop for other writes.
 POOL_MEMO_SECONDS = 300
 _memo = VersionedMemo(SUPPORT_POOL, seconds=POOL_MEMO_SECONDS)
-
-
-def forget_history_figures() -> None:
-    """Drop the memoised pool figures at once (services bump the version on commit instead)."""
-    bump(SUPPORT_POOL)
 
 
 def _last_orders(ids: Sequence[int] | None) -> dict[int, dt.datetime]:

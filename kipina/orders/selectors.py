@@ -22,11 +22,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from kipina import matching
-from kipina.agents.budgets import add_months, first_of_month
+from kipina.agents.budgets import add_months, add_working_days, first_of_month
 from kipina.agents.models import SupportPerson, SupportRole
 from kipina.core.rules import is_coordinator_or_admin
 from kipina.orders import candidates
-from kipina.orders.enums import AssignmentMode, OrderState
+from kipina.orders.enums import REMINDER_WORKING_DAYS, AssignmentMode, OrderState
 from kipina.orders.explanations import explain
 from kipina.orders.models import Order, Session
 from kipina.org.models import Team, Unit
@@ -105,20 +105,11 @@ def session_for(user, pk: int) -> Session:
 # --- the coordinator's queue ---------------------------------------------------------------
 
 
-def working_days_before(day: dt.date, days: int) -> dt.date:
-    current = day
-    while days > 0:
-        current -= dt.timedelta(days=1)
-        if current.weekday() < 5:
-            days -= 1
-    return current
-
-
 def submitted_before(age: str, today: dt.date | None = None) -> dt.datetime | None:
     """The moment an order must have been submitted before to be older than `age`."""
     today = today or timezone.localdate()
     if age == AGE_3_WORKING_DAYS:
-        day = working_days_before(today, 3)
+        day = add_working_days(today, -REMINDER_WORKING_DAYS)
     elif age == AGE_1_WEEK:
         day = today - dt.timedelta(days=7)
     elif age == AGE_2_WEEKS:

@@ -23,17 +23,20 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kipina.agents.budgets import first_of_month, last_of_month, monthly_budgets
+from kipina.agents.budgets import add_working_days, first_of_month, last_of_month, monthly_budgets
 from kipina.agents.models import Allocation, SupportPerson
 from kipina.core.cache_versions import SUPPORT_POOL, bump_on_commit
 from kipina.core.errors import ServiceError
 from kipina.core.notifications import notify
 from kipina.core.permissions import allowed
+from kipina.orders.candidates import violations_for
 from kipina.orders.enums import (
+    REMINDER_WORKING_DAYS,
     Action,
     FollowUpAnswer,
     OrderState,
 )
+from kipina.orders.explanations import describe_violations
 from kipina.orders.models import (
     Feedback,
     FollowUp,
@@ -215,16 +218,21 @@ def order_submit(
 # --- assignment ------------------------------------------------------------------------------
 
 
+def _notify_assigned(order: Order, actor, support_person: SupportPerson) -> None:
+    """Tell the support person and the orderer, whichever of them did not do it themselves."""
+    person = str(support_person)
+    _notify_order(order, "order_assigned", [_support_user(order)], actor, person=person)
+    _notify_order(
+        order, "order_assigned_to_team", [_user_of(order.requester)], actor, person=person
+    )
+
+
 def _check_candidate(order: Order, support_person: SupportPerson, override_reason: str) -> str:
     """Hard matching rules for this person; a broken rule needs a recorded reason."""
-    from kipina.orders.candidates import violations_for
-
     if not support_person.active or not support_person.person.active:
         raise OrderError(_("This person is not an active support person."), field="support_person")
     broken = violations_for(order, support_person)
     if broken and not override_reason.strip():
-        from kipina.orders.explanations import describe_violations
-
         raise NeedsOverride(
             _("%(rules)s. Give a reason to assign anyway.")
             % {"rules": describe_violations(broken)},
@@ -250,16 +258,7 @@ def order_assign(
         override_reason=reason,
         accepted_at=None,
     )
-    _notify_order(
-        order, "order_assigned", [_support_user(order)], actor, person=str(support_person)
-    )
-    _notify_order(
-        order,
-        "order_assigned_to_team",
-        [_user_of(order.requester)],
-        actor,
-        person=str(support_person),
-    )
+    _notify_assigned(order, actor, support_person)
     return order
 
 
@@ -267,8 +266,6 @@ def order_assign(
 def order_pick(*, actor, order: Order, support_person: SupportPerson) -> Order:
     """Orderer picks one of the suggestions: only people who pass every hard rule."""
     _require(actor, "orders.pick", order)
-    from kipina.orders.candidates import violations_for
-
     if violations_for(order, support_person):
         raise OrderError(
             _("This person cannot take the order. Please pick from the suggestions."),
@@ -282,9 +279,7 @@ def order_pick(*, actor, order: Order, support_person: SupportPerson) -> Order:
         support_person=support_person,
         accepted_at=None,
     )
-    _notify_order(
-        order, "order_assigned", [_support_user(order)], actor, person=str(support_person)
-    )
+    _notify_assigned(order, actor, support_person)
     return order
 
 
@@ -293,12 +288,8 @@ def order_claim(*, actor, order: Order) -> Order:
     """A support person takes an open order: hard rules → move (one winner) → accepted at once."""
     _require(actor, "orders.claim", order)
     support_person = actor.person.support_profile
-    from kipina.orders.candidates import violations_for
-
     broken = violations_for(order, support_person)
     if broken:
-        from kipina.orders.explanations import describe_violations
-
         raise OrderError(describe_violations(broken))
     try:
         _move(
@@ -311,13 +302,7 @@ def order_claim(*, actor, order: Order) -> Order:
         )
     except Conflict:
         raise Conflict(_("Someone else took this order first.")) from None
-    _notify_order(
-        order,
-        "order_assigned_to_team",
-        [_user_of(order.requester)],
-        actor,
-        person=str(support_person),
-    )
+    _notify_assigned(order, actor, support_person)
     return order
 
 
@@ -395,6 +380,11 @@ def order_unassign(*, actor, order: Order, reason: str) -> Order:
 # --- delivery --------------------------------------------------------------------------------
 
 
+def _session_audience(order: Order) -> list:
+    """Who hears about the order's sessions: the orderer and the team lead."""
+    return [_user_of(order.requester), _user_of(order.team.lead)]
+
+
 def _validate_session(order: Order, start: dt.datetime, duration_minutes: int, place, link):
     if duration_minutes < 15 or duration_minutes > 600:
         raise OrderError(
@@ -435,7 +425,7 @@ def session_schedule(
     _notify_order(
         order,
         "session_scheduled",
-        [_user_of(order.requester), _user_of(order.team.lead)],
+        _session_audience(order),
         actor,
         start=start.isoformat(),
     )
@@ -469,7 +459,7 @@ def session_reschedule(
     _notify_order(
         order,
         "session_rescheduled",
-        [_user_of(order.requester), _user_of(order.team.lead)],
+        _session_audience(order),
         actor,
         start=start.isoformat(),
     )
@@ -488,7 +478,7 @@ def session_cancel(*, actor, session: Session) -> Session:
         _notify_order(
             order,
             "session_cancelled",
-            [_user_of(order.requester), _user_of(order.team.lead)],
+            _session_audience(order),
             actor,
             start=session.start.isoformat(),
         )
@@ -706,19 +696,8 @@ def send_due_follow_ups(*, today: dt.date | None = None) -> int:
     return asked
 
 
-def working_days_after(start: dt.date, days: int) -> dt.date:
-    current = start
-    while days > 0:
-        current += dt.timedelta(days=1)
-        if current.weekday() < 5:
-            days -= 1
-    return current
-
-
 def send_unassigned_reminders(*, now: dt.datetime | None = None) -> int:
     """Remind coordinators of orders waiting unassigned for 3 working days; once per order."""
-    from kipina.orders.enums import REMINDER_WORKING_DAYS
-
     now = now or timezone.now()
     coordinators = coordinator_users()
     reminded = 0
@@ -727,7 +706,7 @@ def send_unassigned_reminders(*, now: dt.datetime | None = None) -> int:
     ).select_related("service", "team")
     for order in waiting.iterator(chunk_size=500):
         waiting_since = timezone.localtime(order.submitted_at).date()
-        if working_days_after(waiting_since, REMINDER_WORKING_DAYS) > timezone.localdate(now):
+        if add_working_days(waiting_since, REMINDER_WORKING_DAYS) > timezone.localdate(now):
             continue
         with transaction.atomic():
             if not Order.objects.filter(pk=order.pk, reminded_at__isnull=True).update(

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from kipina.agents.budgets import (
     add_months,
+    add_working_days,
     allocation_hours,
     last_of_month,
     monthly_budgets,
@@ -149,3 +150,12 @@ def test_spread_adds_up_and_stays_even(tenths, start, length):
     parts = [spread.get(month, Decimal(0)) for month in months]
     assert max(parts) - min(parts) <= Decimal("0.1")
     assert parts == sorted(parts, reverse=True)
+
+
+def test_working_days_go_both_ways_over_weekends():
+    friday = dt.date(2030, 5, 3)
+    assert friday.weekday() == 4
+    assert add_working_days(friday, 1) == dt.date(2030, 5, 6)  # Monday
+    assert add_working_days(friday, 3) == dt.date(2030, 5, 8)
+    assert add_working_days(dt.date(2030, 5, 6), -1) == friday
+    assert add_working_days(friday, 0) == friday

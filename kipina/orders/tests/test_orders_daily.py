@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from kipina.agents.budgets import add_working_days
 from kipina.core.models import Notification
 from kipina.orders import services, tasks
 from kipina.orders.models import FollowUp, Order
@@ -29,7 +30,7 @@ def _submitted_on(order: Order, day: dt.date) -> None:
 def _three_working_days_ago(today: dt.date) -> dt.date:
     """The latest day from which three working days have passed by `today`."""
     day = today - dt.timedelta(days=1)
-    while services.working_days_after(day, 3) > today:
+    while add_working_days(day, 3) > today:
         day -= dt.timedelta(days=1)
     return day
 

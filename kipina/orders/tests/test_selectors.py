@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils import timezone
 
-from kipina.agents.budgets import add_months, first_of_month
+from kipina.agents.budgets import add_months, add_working_days, first_of_month
 from kipina.agents.enums import ServiceScope
 from kipina.agents.models import SupportRole
 from kipina.orders import candidates, selectors
@@ -37,11 +37,11 @@ def submitted(org, **fields):
     return OrderFactory(**fields)
 
 
-def test_working_days_before_skips_weekends():
+def test_working_days_back_skip_weekends():
     monday = dt.date(2030, 5, 6)
     assert monday.weekday() == 0
-    assert selectors.working_days_before(monday, 1) == dt.date(2030, 5, 3)  # Friday
-    assert selectors.working_days_before(monday, 3) == dt.date(2030, 5, 1)
+    assert add_working_days(monday, -1) == dt.date(2030, 5, 3)  # Friday
+    assert add_working_days(monday, -3) == dt.date(2030, 5, 1)
 
 
 def test_age_cutoffs():

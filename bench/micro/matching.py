@@ -1,6 +1,6 @@
 """Micro-benchmark: kipina.matching.rank() over 10 000 candidates for one order.
 
-    .venv/bin/python bench/matching_bench.py
+    .venv/bin/python bench/micro/matching.py
 
 Builds 10 000 random support persons with a fixed seed, shaped like a large organisation's
 (a four-level unit tree, a year's approved allocation with monthly budgets, some absences,
@@ -10,7 +10,7 @@ for (the worst case for rank()'s lazy time checks), and, as the last line, the f
 
     {"matching.rank_10000.p50_ms": ..., "matching.rank_10000.p95_ms": ...}
 
-`make bench` runs it after each database's page load (bench/run.py); the figure does not depend
+`make bench` runs it with the other micro-benchmarks (bench/run.py); the figure does not depend
 on the database, so under BENCH_DB=postgres it only prints {}. BENCH_QUICK=1 runs fewer times.
 """
 
@@ -25,7 +25,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from kipina.matching import (  # noqa: E402
     Candidate,
