@@ -9,19 +9,17 @@ reasons its rows happen to have. Outside requests (tasks, commands) they are kep
 """
 
 import datetime as dt
-import time
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.signals import request_started
 from django.db.models import CharField, Value
-from django.db.models.signals import post_delete, post_save
 from django.utils import formats, timezone
 from django.utils.translation import get_language, get_language_info, ngettext, pgettext
 from django.utils.translation import gettext as _
 
 from kipina.agents.enums import DeliveryMode, ServiceScope
 from kipina.agents.models import Skill, SupportRole
+from kipina.core.memos import RequestMemo
 from kipina.matching import Reason, ReasonCode, Violation, ViolationCode
 
 SEPARATOR = " · "
@@ -69,36 +67,35 @@ def _date(day: dt.date) -> str:
 
 # --- names of skills and roles --------------------------------------------------------------
 
-_names: dict[str, Any] = {"loaded_at": 0.0, "skills": {}, "roles": {}}
+
+def _load_names() -> dict[str, dict[str, dict[str, str]]]:
+    """{"skill"|"role": {code: {language: name}}} in one UNION query."""
+
+    def rows(model, kind: str):
+        return (
+            model.objects.order_by()
+            .annotate(kind=Value(kind, output_field=CharField()))
+            .values_list("kind", "code", "name_fi", "name_sv", "name_en")
+        )
+
+    tables: dict[str, dict[str, dict[str, str]]] = {"skill": {}, "role": {}}
+    both = rows(Skill, "skill").union(rows(SupportRole, "role"), all=True).order_by()
+    for kind, code, fi, sv, en in both:
+        tables[kind][code] = {"fi": fi, "sv": sv, "en": en}
+    return tables
 
 
-def clear_name_cache(**kwargs) -> None:
-    _names["loaded_at"] = 0.0
+_names = RequestMemo(_load_names, models=[Skill, SupportRole], seconds=NAME_CACHE_SECONDS)
 
 
-request_started.connect(clear_name_cache, dispatch_uid="explanations-request")
-for _model in (Skill, SupportRole):
-    post_save.connect(clear_name_cache, sender=_model, dispatch_uid=f"explanations-{_model}")
-    post_delete.connect(clear_name_cache, sender=_model, dispatch_uid=f"explanations-d-{_model}")
+def clear_name_cache() -> None:
+    _names.forget()
 
 
 def _name_tables() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
-    """{code: {language: name}} of skills and roles; one UNION query per request."""
-    if time.monotonic() - float(_names["loaded_at"]) > NAME_CACHE_SECONDS:
-
-        def rows(model, kind: str):
-            return (
-                model.objects.order_by()
-                .annotate(kind=Value(kind, output_field=CharField()))
-                .values_list("kind", "code", "name_fi", "name_sv", "name_en")
-            )
-
-        tables: dict[str, dict[str, dict[str, str]]] = {"skill": {}, "role": {}}
-        both = rows(Skill, "skill").union(rows(SupportRole, "role"), all=True).order_by()
-        for kind, code, fi, sv, en in both:
-            tables[kind][code] = {"fi": fi, "sv": sv, "en": en}
-        _names.update(loaded_at=time.monotonic(), skills=tables["skill"], roles=tables["role"])
-    return _names["skills"], _names["roles"]
+    """{code: {language: name}} of skills and roles; one query per request."""
+    tables = _names.get()
+    return tables["skill"], tables["role"]
 
 
 def _localised(table: Mapping[str, Mapping[str, str]], code: str) -> str:

@@ -7,54 +7,27 @@ and whenever a service is saved, so a page of 25 notifications costs one query, 
 """
 
 import datetime as dt
-import time
 from collections.abc import Callable, Mapping
 
-from django.core.signals import request_started
-from django.db.models.signals import post_delete, post_save
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from kipina.core.memos import RequestMemo
 from kipina.core.notifications import register
 from kipina.orders.models import Service
 
-# Outside requests (the email task, commands) the copy is refreshed at least this often.
-CATALOGUE_SECONDS = 300
+
+def _load_services() -> dict[str, Service]:
+    fields = ("code", "name_fi", "name_sv", "name_en")
+    return {service.code: service for service in Service.objects.only(*fields)}
 
 
-class _Catalogue:
-    def __init__(self) -> None:
-        self.services: dict[str, Service] | None = None
-        self.loaded_at = 0.0
-        self.reloaded_for_missing = False
-
-    def forget(self, **kwargs) -> None:
-        self.services = None
-
-    def _load(self) -> dict[str, Service]:
-        fields = ("code", "name_fi", "name_sv", "name_en")
-        self.services = {service.code: service for service in Service.objects.only(*fields)}
-        self.loaded_at = time.monotonic()
-        self.reloaded_for_missing = False
-        return self.services
-
-    def name(self, code: str) -> str:
-        services = self.services
-        if services is None or time.monotonic() - self.loaded_at > CATALOGUE_SECONDS:
-            services = self._load()
-        service = services.get(code)
-        if service is None and not self.reloaded_for_missing:
-            # Perhaps created in another process since the copy was read: look once more.
-            services = self._load()
-            self.reloaded_for_missing = True
-            service = services.get(code)
-        return service.name if service is not None else code
+_services = RequestMemo(_load_services, models=[Service])
 
 
-_catalogue = _Catalogue()
-request_started.connect(_catalogue.forget, dispatch_uid="kipina.orders.service_names.request")
-post_save.connect(_catalogue.forget, sender=Service, dispatch_uid="kipina.orders.service_saved")
-post_delete.connect(_catalogue.forget, sender=Service, dispatch_uid="kipina.orders.service_deleted")
+def _service_name(code: str) -> str:
+    service = _services.get(missing=code).get(code)
+    return service.name if service is not None else code
 
 
 def _when(value: object) -> str:
@@ -72,7 +45,7 @@ def _values(params: Mapping[str, object]) -> dict[str, object]:
     values: dict[str, object] = {"order": "–", "service": "–", "team": "–", "person": "–"}
     values.update({key: value for key, value in params.items() if value not in (None, "")})
     if "service" in params:
-        values["service"] = _catalogue.name(str(params["service"]))
+        values["service"] = _service_name(str(params["service"]))
     values["start"] = _when(params["start"]) if params.get("start") else "–"
     return values
 
