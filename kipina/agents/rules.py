@@ -8,14 +8,19 @@ from kipina.org.rules import is_supervisor_of
 
 @rules.predicate
 def is_support_person(user) -> bool:
-    from kipina.agents.models import SupportPerson
+    """An active support person; asked by the menu and several rules on one page, so the
+    answer is kept on the user object for the request (like org.selectors.org_roles_of)."""
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_kipina_is_support_person", None)
+    if cached is None:
+        from kipina.agents.models import SupportPerson
 
-    return (
-        user.is_authenticated
-        and SupportPerson.objects.filter(
+        cached = SupportPerson.objects.filter(
             person__user=user, active=True, person__active=True
         ).exists()
-    )
+        user._kipina_is_support_person = cached
+    return cached
 
 
 @rules.predicate

@@ -13,7 +13,7 @@ from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from kipina.agents.budgets import add_months, first_of_month, monthly_budgets
+from kipina.agents.budgets import add_months, add_working_days, first_of_month, monthly_budgets
 from kipina.agents.enums import AllocationState, ServiceScope
 from kipina.agents.models import Absence, Allocation, SupportPerson
 from kipina.core.models import Notification
@@ -30,7 +30,7 @@ from kipina.orders.models import (
     Session,
     TimeEntry,
 )
-from kipina.orders.services import order_submit, working_days_after
+from kipina.orders.services import order_submit
 from kipina.org.models import Language, Person
 
 PEOPLE = 300
@@ -258,7 +258,7 @@ def test_the_personas_find_their_orders(seeded):
     old = [
         order
         for order in queue
-        if working_days_after(timezone.localtime(order.submitted_at).date(), 3) < ANCHOR
+        if add_working_days(timezone.localtime(order.submitted_at).date(), 3) < ANCHOR
     ]
     assert old and all(order.reminded_at is not None for order in old)
     coordinator = person("koordinaattori").user
