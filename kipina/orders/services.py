@@ -329,16 +329,12 @@ def _cancel_future_sessions(order: Order) -> None:
         session.save(update_fields=["cancelled_at", "sequence", "updated_at"])
 
 
-@transaction.atomic
-def order_return(*, actor, order: Order, reason: str) -> Order:
-    """Support person declines: reason → back to the queue, future sessions cancelled."""
-    _require(actor, "orders.return", order)
-    note = _reason(reason)
-    person = order.support_person
+def _back_to_queue(order: Order, *, actor, action: Action, note: str) -> None:
+    """Take the order from its support person: queued again, future sessions cancelled."""
     _move(
         order,
         actor=actor,
-        action=Action.RETURN,
+        action=action,
         to_state=OrderState.SUBMITTED,
         note=note,
         support_person=None,
@@ -346,6 +342,15 @@ def order_return(*, actor, order: Order, reason: str) -> Order:
         override_reason="",
     )
     _cancel_future_sessions(order)
+
+
+@transaction.atomic
+def order_return(*, actor, order: Order, reason: str) -> Order:
+    """Support person declines: reason → back to the queue, future sessions cancelled."""
+    _require(actor, "orders.return", order)
+    note = _reason(reason)
+    person = order.support_person
+    _back_to_queue(order, actor=actor, action=Action.RETURN, note=note)
     _notify_order(
         order,
         "order_returned",
@@ -362,17 +367,7 @@ def order_unassign(*, actor, order: Order, reason: str) -> Order:
     _require(actor, "orders.unassign", order)
     note = _reason(reason)
     support_user = _support_user(order)
-    _move(
-        order,
-        actor=actor,
-        action=Action.UNASSIGN,
-        to_state=OrderState.SUBMITTED,
-        note=note,
-        support_person=None,
-        accepted_at=None,
-        override_reason="",
-    )
-    _cancel_future_sessions(order)
+    _back_to_queue(order, actor=actor, action=Action.UNASSIGN, note=note)
     _notify_order(order, "order_unassigned", [support_user], actor)
     return order
 
