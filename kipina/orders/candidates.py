@@ -59,6 +59,7 @@ from kipina.orders.models import (
     MatchingSettings,
     Order,
     OrderEvent,
+    Service,
     Session,
     TimeEntry,
 )
@@ -82,16 +83,18 @@ def _today() -> dt.date:
 # --- the need ------------------------------------------------------------------------------
 
 
-def matching_window(order: Order, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
-    """The order's dates from today on: nobody can book a past day.
+def matching_window(
+    earliest: dt.date, latest: dt.date, today: dt.date | None = None
+) -> tuple[dt.date, dt.date]:
+    """An order's dates from today on: nobody can book a past day.
 
     An order whose whole window has passed keeps its own dates, so the rules still say what
     they would have said rather than reporting an empty window.
     """
     today = today or _today()
-    if order.latest < today:
-        return order.earliest, order.latest
-    return max(order.earliest, today), order.latest
+    if latest < today:
+        return earliest, latest
+    return max(earliest, today), latest
 
 
 def need_for(order: Order, *, today: dt.date | None = None) -> matching.Need:
@@ -100,17 +103,40 @@ def need_for(order: Order, *, today: dt.date | None = None) -> matching.Need:
     Uses `service.required_skills.all()` and `service.eligible_roles.all()`, so prefetch them
     (and select team__unit) when building needs for many orders.
     """
-    service = order.service
-    earliest, latest = matching_window(order, today)
+    return need_from(
+        order.service,
+        team_id=order.team_id,
+        unit_path=order.team.unit.path,
+        language=order.language_id,
+        onsite=order.onsite,
+        earliest=order.earliest,
+        latest=order.latest,
+        today=today,
+    )
+
+
+def need_from(
+    service: Service,
+    *,
+    team_id: int,
+    unit_path: str,
+    language: str,
+    onsite: bool,
+    earliest: dt.date,
+    latest: dt.date,
+    today: dt.date | None = None,
+) -> matching.Need:
+    """A need from an order's fields, for lists that read orders as plain values."""
+    earliest, latest = matching_window(earliest, latest, today)
     return matching.Need(
         service_id=service.pk,
         required_skills=frozenset(skill.code for skill in service.required_skills.all()),
         eligible_roles=frozenset(role.code for role in service.eligible_roles.all()),
         hours=float(service.typical_hours),
-        team_id=order.team_id,
-        unit_path=tuple(path_ids(order.team.unit.path)),
-        language=order.language_id,
-        onsite=order.onsite,
+        team_id=team_id,
+        unit_path=tuple(path_ids(unit_path)),
+        language=language,
+        onsite=onsite,
         earliest=earliest,
         latest=latest,
     )
@@ -540,14 +566,13 @@ def _service_ratings(
 def _load_ratings(
     ids: Sequence[int] | None, service_ids: Sequence[int]
 ) -> dict[int, dict[int, tuple[float, int]]]:
+    feedback = Feedback.objects.filter(order__state__in=PAST_ORDER_STATES)
+    if ids is None:
+        feedback = feedback.filter(order__service_id__in=service_ids)
+    # else: a few people's ratings for every service; filtering services too would lead the
+    # planner to walk every delivered order of those services instead of these people's orders.
     rows = (
-        _scoped(
-            Feedback.objects.filter(
-                order__state__in=PAST_ORDER_STATES, order__service_id__in=service_ids
-            ),
-            "order__support_person__",
-            ids,
-        )
+        _scoped(feedback, "order__support_person__", ids)
         .order_by()
         .values_list("order__service_id", "order__support_person_id")
         .annotate(total=Sum("rating"), count=Count("id"))
@@ -569,8 +594,11 @@ def _past_orders(
 class CandidatePool:
     """Every candidate's data for a date window and some teams and services, loaded once.
 
-    `for_need()` gives the candidates of one need of that window: the shared base candidates
-    with the team- and service-specific numbers (continuity, feedback) filled in.
+    `for_need()` gives the candidates of one need of that window who have the skills, roles and
+    trainings it asks for (the rest would fail those hard rules anyway), with the team- and
+    service-specific numbers (continuity, feedback) filled in. Those lists are kept in `shared`,
+    per service and requirements: the pool of all candidates is memoised, and so is `shared`
+    with it, so one page after another reuses them until the support-pool version changes.
     """
 
     def __init__(
@@ -579,38 +607,81 @@ class CandidatePool:
         team_orders: dict[int, dict[int, int]],
         ratings: dict[int, dict[int, tuple[float, int]]],
         bookings: Bookings,
+        shared: dict | None = None,
     ) -> None:
         self.candidates = candidates
-        self.position = {candidate.id: index for index, candidate in enumerate(candidates)}
         self.team_orders = team_orders
         self.ratings = ratings
         self.bookings = bookings
-        self._rated: dict[int, list[matching.Candidate]] = {}
+        self._shared = {} if shared is None else shared
 
-    def for_need(self, need: matching.Need) -> list[matching.Candidate]:
-        candidates = self._rated_for(need.service_id)
+    def for_need(
+        self, need: matching.Need, *, fitting_only: bool = True
+    ) -> list[matching.Candidate]:
+        """The need's candidates; with `fitting_only=False` everyone, not only those with the
+        need's skills, roles and trainings (for naming every rule someone breaks)."""
+        candidates, position = self._listed(need, fitting_only)
         team_orders = self.team_orders.get(need.team_id, {}) if need.team_id else {}
         if team_orders:
             candidates = list(candidates)
             for support_person_id, orders in team_orders.items():
-                index = self.position.get(support_person_id)
+                index = position.get(support_person_id)
                 if index is not None:
                     candidates[index] = replace(candidates[index], team_orders=orders)
         return candidates
 
-    def _rated_for(self, service_id: int) -> list[matching.Candidate]:
-        """The base candidates with this service's ratings, made once per service and page."""
-        rated = self._rated.get(service_id)
-        if rated is None:
-            rated = list(self.candidates)
-            for support_person_id, (rating, count) in self.ratings.get(service_id, {}).items():
-                index = self.position.get(support_person_id)
+    def rank(
+        self, need: matching.Need, scoring: matching.Weights, limit: int
+    ) -> list[matching.Suggestion]:
+        """matching.rank() over this pool's candidates for the need, kept in `shared`.
+
+        The ranking is a pure function of the pool, the need, the weights and the team's past
+        orders, so the memoised pool answers the same question the same way until its version
+        changes: a queue page reloaded by several coordinators ranks each order once.
+        """
+        team_orders = self.team_orders.get(need.team_id, {}) if need.team_id else {}
+        key = ("ranked", need, scoring, limit, frozenset(team_orders.items()))
+        found = self._shared.get(key)
+        if found is None:
+            found = self._shared[key] = matching.rank(need, self.for_need(need), scoring, limit)
+        return found
+
+    def _listed(
+        self, need: matching.Need, fitting_only: bool
+    ) -> tuple[list[matching.Candidate], dict[int, int]]:
+        """The candidates (those with the need's skills, roles and trainings, or everyone),
+        rated for its service, with their positions by id; made once per key."""
+        if fitting_only:
+            key = (
+                need.service_id,
+                need.required_skills,
+                need.eligible_roles,
+                need.required_trainings,
+            )
+        else:
+            key = (need.service_id,)
+        found = self._shared.get(key)
+        if found is None:
+            if fitting_only:
+                skills, roles, trainings = key[1:]
+                listed = [
+                    candidate
+                    for candidate in self.candidates
+                    if skills <= candidate.skills
+                    and (not roles or not roles.isdisjoint(candidate.roles))
+                    and trainings <= candidate.trainings
+                ]
+            else:
+                listed = list(self.candidates)
+            position = {candidate.id: index for index, candidate in enumerate(listed)}
+            for support_person_id, (rating, count) in self.ratings.get(need.service_id, {}).items():
+                index = position.get(support_person_id)
                 if index is not None:
-                    rated[index] = replace(
-                        rated[index], service_rating=rating, service_ratings=count
+                    listed[index] = replace(
+                        listed[index], service_rating=rating, service_ratings=count
                     )
-            self._rated[service_id] = rated
-        return rated
+            found = self._shared[key] = (listed, position)
+        return found
 
 
 def load_pool(
@@ -634,14 +705,15 @@ def load_pool(
     ids = list(support_person_ids) if support_person_ids is not None else None
     earliest, latest = first_of_month(earliest), last_of_month(latest)
     if ids is None:
-        base, bookings = _memo.get_or_build(
+        base, bookings, shared = _memo.get_or_build(
             ("pool", earliest, latest, today),
-            lambda: _base_candidates(earliest, latest, None, today),
+            lambda: (*_base_candidates(earliest, latest, None, today), {}),
         )
     else:
         base, bookings = _base_candidates(earliest, latest, ids, today)
+        shared = None
     team_orders, ratings = _past_orders(ids, team_ids, service_ids)
-    return CandidatePool(base, team_orders, ratings, bookings)
+    return CandidatePool(base, team_orders, ratings, bookings, shared)
 
 
 def _base_candidates(
@@ -743,7 +815,7 @@ def candidates_for(
         service_ids=[need.service_id],
         support_person_ids=support_person_ids,
     )
-    return pool.for_need(need)
+    return pool.for_need(need, fitting_only=False)
 
 
 # --- suggestions and checks ----------------------------------------------------------------
@@ -791,10 +863,7 @@ def suggestions_for_orders(
     if pool is None:
         return {}
     scoring = weights()
-    ranked = {
-        order_id: matching.rank(need, pool.for_need(need), scoring, limit)
-        for order_id, need in needs.items()
-    }
+    ranked = {order_id: pool.rank(need, scoring, limit) for order_id, need in needs.items()}
     suggested_ids = {s.candidate_id for found in ranked.values() for s in found}
     people = SupportPerson.objects.select_related("person__unit", "person__team").in_bulk(
         suggested_ids

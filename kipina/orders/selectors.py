@@ -28,7 +28,7 @@ from kipina.core.rules import is_coordinator_or_admin
 from kipina.orders import candidates
 from kipina.orders.enums import REMINDER_WORKING_DAYS, AssignmentMode, OrderState
 from kipina.orders.explanations import explain
-from kipina.orders.models import Order, Session
+from kipina.orders.models import Order, Service, Session
 from kipina.org.models import Team, Unit
 from kipina.org.rules import is_supervisor_of
 
@@ -205,34 +205,68 @@ def claimable_orders(
     limit: int = DESK_OPEN_ORDERS,
     candidates_checked: int = DESK_CANDIDATE_ORDERS,
 ) -> list[OpenOrder]:
-    """Open claim-mode orders this person may take (no hard rule broken), newest first."""
-    orders = list(
-        _with_order_details(
-            Order.objects.filter(
-                state=OrderState.SUBMITTED, service__assignment_mode=AssignmentMode.CLAIM
-            )
+    """Open claim-mode orders this person may take (no hard rule broken), newest first.
+
+    The newest `candidates_checked` orders are read as plain values and checked; only those
+    that fit are loaded as orders for the page.
+    """
+    rows = list(
+        Order.objects.filter(
+            state=OrderState.SUBMITTED, service__assignment_mode=AssignmentMode.CLAIM
         )
-        .prefetch_related("service__required_skills", "service__eligible_roles")
-        .order_by("-submitted_at", "-id")[:candidates_checked]
+        .order_by("-submitted_at", "-id")
+        .values_list(
+            "id",
+            "service_id",
+            "team_id",
+            "team__unit__path",
+            "language_id",
+            "onsite",
+            "earliest",
+            "latest",
+        )[:candidates_checked]
     )
-    if not orders:
+    if not rows:
         return []
-    needs = [(order, candidates.need_for(order)) for order in orders]
+    services = Service.objects.prefetch_related("required_skills", "eligible_roles").in_bulk(
+        {row[1] for row in rows}
+    )
+    today = timezone.localdate()
+    needs = [
+        (
+            order_id,
+            candidates.need_from(
+                services[service_id],
+                team_id=team_id,
+                unit_path=unit_path,
+                language=language,
+                onsite=onsite,
+                earliest=earliest,
+                latest=latest,
+                today=today,
+            ),
+        )
+        for order_id, service_id, team_id, unit_path, language, onsite, earliest, latest in rows
+    ]
     pool = candidates.pool_for_needs(
         [need for _, need in needs], support_person_ids=[support_person.pk]
     )
     if pool is None or not pool.candidates:
         return []
     scoring = candidates.weights()
-    fitting = []
-    for order, need in needs:
-        ranked = matching.rank(need, pool.for_need(need), scoring, 1)
+    best_of: dict[int, matching.Suggestion] = {}
+    for order_id, need in needs:
+        ranked = pool.rank(need, scoring, 1)
         if ranked:
-            best = ranked[0]
-            fitting.append(OpenOrder(order, explain(best.reasons), best.month, best.free_hours))
-            if len(fitting) >= limit:
+            best_of[order_id] = ranked[0]
+            if len(best_of) >= limit:
                 break
-    return fitting
+    orders = _with_order_details(Order.objects.all()).in_bulk(best_of)
+    return [
+        OpenOrder(orders[order_id], explain(best.reasons), best.month, best.free_hours)
+        for order_id, best in best_of.items()
+        if order_id in orders
+    ]
 
 
 def month_range(first_offset: int, last_offset: int, today: dt.date | None = None):

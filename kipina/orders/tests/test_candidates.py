@@ -615,3 +615,61 @@ def test_the_cached_pool_follows_changes_made_through_the_services(
     assert matching.Period(today() + dt.timedelta(days=1), today() + dt.timedelta(days=2)) in (
         fresh.unavailable
     )
+
+
+# --- the pool's shortcuts -----------------------------------------------------------------
+
+
+def test_ranking_the_fitting_candidates_equals_ranking_everyone(org):
+    """The pool hands rank() only those with the need's skills and roles: same result."""
+    lean, facilitation, coach = skill("q-lean"), skill("q-facilitation"), role("q-coach")
+    service = ServiceFactory(required_skills=[lean], eligible_roles=[coach])
+    holdings = [
+        ([lean], [coach]),
+        ([lean, facilitation], [coach]),
+        ([lean], []),
+        ([facilitation], [coach]),
+        ([], []),
+        ([lean, facilitation], [coach, role("q-agent")]),
+    ]
+    for skills, roles in holdings:
+        support_person = make_support_person(PersonFactory(unit=org.unit, team=org.team))
+        support_person.scope = ServiceScope.ORGANISATION
+        support_person.save()
+        support_person.skills.set(skills)
+        support_person.roles.set(roles)
+        make_allocation(support_person)
+    need = candidates.need_for(the_order(org, service=service))
+    pool = candidates.pool_for_needs([need])
+    scoring = candidates.weights()
+    everyone = pool.for_need(need, fitting_only=False)
+    assert len(pool.for_need(need)) == 3 < len(everyone)
+    expected = matching.rank(need, everyone, scoring, 10)
+    assert len(expected) == 3
+    assert pool.rank(need, scoring, 10) == expected
+    # Asked again, the memoised answer is the same object.
+    assert pool.rank(need, scoring, 10) is pool.rank(need, scoring, 10)
+
+
+def test_memoised_suggestions_follow_changes_made_through_the_services(
+    org, django_capture_on_commit_callbacks
+):
+    from kipina.orders import services as order_services
+
+    support_person = helper(org)
+    order = the_order(org)
+    assert [s.support_person for s in candidates.suggestions_for(order)] == [support_person]
+    other = the_order(org)
+    # Assigning the other order books the person's free hours: the version changes on commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        order_services.order_assign(
+            actor=org.people["coordinator"].user, order=other, support_person=support_person
+        )
+    before = candidates.suggestions_for(order)[0].free_hours
+    with django_capture_on_commit_callbacks(execute=True):
+        order_services.order_assign(
+            actor=org.people["coordinator"].user,
+            order=the_order(org),
+            support_person=support_person,
+        )
+    assert candidates.suggestions_for(order)[0].free_hours < before
