@@ -20,6 +20,10 @@ logger = logging.getLogger(__name__)
 # What the matching's candidate pool is built from: support persons, time shares, absences,
 # orders, sessions, hours and feedback.
 SUPPORT_POOL = "support-pool"
+# The slower-moving part of it, read from the whole order history: when each support person last
+# got an order, and the ratings per service. Bumped (with SUPPORT_POOL) only when an order moves
+# in its life cycle or gets feedback, so logging hours or planning a session leaves it be.
+SUPPORT_HISTORY = "support-history"
 
 
 def current_version(name: str) -> int:

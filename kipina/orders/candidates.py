@@ -52,7 +52,7 @@ from kipina.agents.budgets import (
     spread_over_months,
 )
 from kipina.agents.models import Absence, Allocation, SupportPerson
-from kipina.core.cache_versions import SUPPORT_POOL, VersionedMemo
+from kipina.core.cache_versions import SUPPORT_HISTORY, SUPPORT_POOL, VersionedMemo
 from kipina.orders.enums import ACTIVE_STATES, Action, OrderState
 from kipina.orders.models import (
     Feedback,
@@ -488,6 +488,8 @@ def _absences(
 # the pool reads), kept in process for at most this long as a backstop for other writes.
 POOL_MEMO_SECONDS = 300
 _memo = VersionedMemo(SUPPORT_POOL, seconds=POOL_MEMO_SECONDS)
+# The history figures (last orders, ratings) hang on their own, slower version.
+_history_memo = VersionedMemo(SUPPORT_HISTORY, seconds=POOL_MEMO_SECONDS)
 
 
 def _last_orders(ids: Sequence[int] | None) -> dict[int, dt.datetime]:
@@ -497,7 +499,7 @@ def _last_orders(ids: Sequence[int] | None) -> dict[int, dt.datetime]:
     POOL_MEMO_SECONDS) and forgotten whenever an order gets a support person.
     """
     if ids is None:
-        return _memo.get_or_build(("last-orders",), lambda: _load_last_orders(None))
+        return _history_memo.get_or_build(("last-orders",), lambda: _load_last_orders(None))
     return _load_last_orders(ids)
 
 
@@ -557,7 +559,7 @@ def _service_ratings(
     if not service_ids:
         return {}
     if ids is None:
-        return _memo.get_or_build(
+        return _history_memo.get_or_build(
             ("ratings", tuple(service_ids)), lambda: _load_ratings(None, service_ids)
         )
     return _load_ratings(ids, service_ids)

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from kipina.agents.budgets import add_working_days, first_of_month, last_of_month, monthly_budgets
 from kipina.agents.models import Allocation, SupportPerson
-from kipina.core.cache_versions import SUPPORT_POOL, bump_on_commit
+from kipina.core.cache_versions import SUPPORT_HISTORY, SUPPORT_POOL, bump_on_commit
 from kipina.core.errors import ServiceError
 from kipina.core.notifications import notify
 from kipina.core.permissions import allowed
@@ -132,6 +132,7 @@ def _move(
         note=note,
     )
     bump_on_commit(SUPPORT_POOL)
+    bump_on_commit(SUPPORT_HISTORY)
     return order
 
 
@@ -550,6 +551,7 @@ def feedback_give(
     except IntegrityError:
         raise OrderError(_("You have already given feedback on this order.")) from None
     bump_on_commit(SUPPORT_POOL)
+    bump_on_commit(SUPPORT_HISTORY)
     if order.requester_id == person.pk:
         _close(order, actor=actor)
     return feedback

@@ -673,3 +673,38 @@ def test_memoised_suggestions_follow_changes_made_through_the_services(
             support_person=support_person,
         )
     assert candidates.suggestions_for(order)[0].free_hours < before
+
+
+def test_logging_hours_keeps_the_history_figures_but_not_the_bookings(
+    org, django_capture_on_commit_callbacks
+):
+    """Hours change the bookings (read again) but not who last got an order or the ratings,
+    which are read from the whole history and stay memoised."""
+    from kipina.orders import services as order_services
+
+    support_person = helper(org)
+    order = order_in_state(org, OrderState.ASSIGNED)
+    need = candidates.need_for(the_order(org))
+    before = only(candidates.candidates_for(need), support_person)
+    this_month = first_of_month(today())
+    logged_before = (
+        candidates.pool_for_needs([need]).bookings.month(support_person.pk, this_month).logged
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        order_services.time_log(
+            actor=org.people["support_person"].user,
+            order=order,
+            date=today(),
+            hours=Decimal(2),
+            note="Suunnittelu",
+        )
+    with CaptureQueriesContext(connection) as captured:
+        after = only(candidates.candidates_for(need), support_person)
+    sql = " ".join(query["sql"] for query in captured)
+    assert '"orders_timeentry"' in sql  # bookings read again
+    assert '"orders_orderevent"' not in sql and '"orders_feedback"' not in sql
+    logged_after = (
+        candidates.pool_for_needs([need]).bookings.month(support_person.pk, this_month).logged
+    )
+    assert logged_after == logged_before + 2
+    assert after.months_since_last_order == before.months_since_last_order
