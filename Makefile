@@ -42,6 +42,8 @@ help: ## list the targets
 
 run: ## set up, migrate, load demo data and serve on http://127.0.0.1:$PORT (default 8000)
 	@tools/bootstrap_venv.sh base
+	@tools/system_packages.sh libvoikko1 voikko-fi || \
+		echo "==> (search works without Voikko, but finds fewer Finnish word forms)"
 	@$(compile_messages)
 	@mkdir -p "$${KIPINA_DATA_DIR:-var}"
 	@echo "==> migrating the database"

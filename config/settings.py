@@ -40,10 +40,12 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "django_tasks_db",
+    "simple_history",
     "kipina.core",
     "kipina.org",
     "kipina.agents",
     "kipina.orders",
+    "kipina.toolkit",
     "kipina.demo",
 ]
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("org/", include("kipina.org.urls")),
     path("support/", include("kipina.agents.urls")),
     path("orders/", include("kipina.orders.urls")),
+    path("toolkit/", include("kipina.toolkit.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

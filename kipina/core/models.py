@@ -42,3 +42,27 @@ class CacheVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}={self.version}"
+
+
+class SearchEntry(models.Model):
+    """One searchable object's analysed text (kipina.core.search), whatever app it is from.
+
+    `kind` names the catalogue ("toolkit.method", ...). The terms are written by
+    kipina.core.search.index; the full-text index over them is database-specific and made by
+    the migration: an FTS5 table kept in step by triggers on SQLite, a generated, weighted
+    `tsvector` column with a GIN index on PostgreSQL.
+    """
+
+    kind = models.CharField(max_length=40)
+    object_id = models.BigIntegerField()
+    language = models.CharField(max_length=8)
+    title_terms = models.TextField(blank=True)
+    body_terms = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id}"

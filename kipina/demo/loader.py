@@ -25,11 +25,12 @@ from django.utils import timezone
 from kipina.agents.models import Absence, Allocation, SupportPerson
 from kipina.core.bulk_writes import chunks, update_by_pk
 from kipina.core.enums import COORDINATOR_GROUP, Role
-from kipina.core.models import Notification
+from kipina.core.models import Notification, SearchEntry
 from kipina.demo.generator import OrganisationPlan, PersonPlan, UnitPlan, plan_organisation
 from kipina.demo.personas import DEMO_PASSWORD, PERSONA_USERNAMES
 from kipina.demo.support_history import SupportHistoryPlan, plan_support_history
 from kipina.demo.support_writer import write_support_history
+from kipina.demo.toolkit_loader import load_toolkit
 from kipina.orders.enums import OPEN_STATES
 from kipina.orders.models import (
     Feedback,
@@ -41,6 +42,8 @@ from kipina.orders.models import (
     TimeEntry,
 )
 from kipina.org.models import Language, Person, Team, Unit, unit_path
+from kipina.toolkit.enums import SEARCH_KIND as METHOD_SEARCH_KIND
+from kipina.toolkit.models import Agenda, AgendaBlock, Method, MethodComment, MethodUse
 
 BATCH_SIZE = 2000
 # SQLite's page cache while seeding, in KiB (negative = KiB): the default 2 MB spills the
@@ -136,6 +139,7 @@ def seed_demo_organisation(
         with transaction.atomic():
             if not _write_unless_present(plan, history, reset=reset):
                 return _counts(created=False, started=started)
+            load_toolkit(seed=seed, anchor=history.anchor)
     return _counts(created=True, started=started)
 
 
@@ -165,6 +169,13 @@ def _write_unless_present(
 # every order into memory to collect its cascades. A model added later that refers to these
 # must join this list.
 SUPPORT_TABLES: tuple[type[models.Model], ...] = (
+    MethodUse,
+    MethodComment,
+    AgendaBlock,
+    Agenda,
+    Method.contributors.through,
+    Method.history.model,
+    Method,
     Notification,
     OrderEvent,
     Session,
@@ -203,6 +214,7 @@ def wipe_organisation() -> None:
     user_model = get_user_model()
     try:
         _delete_all(SUPPORT_TABLES)
+        SearchEntry.objects.filter(kind=METHOD_SEARCH_KIND).delete()
         SupportPerson.objects.all().delete()
         # Clear the references between org rows first, so no delete trips over another row.
         Team.objects.update(lead=None)
