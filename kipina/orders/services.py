@@ -47,6 +47,7 @@ from kipina.orders.models import (
     Session,
     TimeEntry,
 )
+from kipina.orders.signals import order_delivered
 from kipina.org.models import Language, Person, Team
 from kipina.org.selectors import coordinator_users
 
@@ -496,6 +497,7 @@ def order_deliver(*, actor, order: Order, reflection: str = "") -> Order:
     members = order.team.members.filter(active=True).exclude(support_profile=order.support_person)
     team_users = [person.user for person in members.select_related("user")]
     _notify_order(order, "feedback_requested", [_user_of(order.requester), *team_users], actor)
+    order_delivered.send(sender=Order, order=order, actor=actor)
     return order
 
 

@@ -11,6 +11,10 @@ class ToolkitConfig(AppConfig):
 
     def ready(self) -> None:
         from kipina.core.navigation import NavItem, register
+        from kipina.orders.signals import order_delivered
+        from kipina.toolkit.notification_kinds import ask_how_the_methods_went
+
+        order_delivered.connect(ask_how_the_methods_went, dispatch_uid="toolkit-methods-feedback")
 
         register(
             NavItem(pgettext_lazy("navigation", "Toolkit"), "toolkit:library", "toolkit.browse", 40)

@@ -466,3 +466,25 @@ def test_order_questions_list_each_method_once_with_the_answer(org):
     answers = {q.method: q.answer for q in selectors.order_method_questions(order)}
     assert answers[energiser] is None and answers[retro].rating == 4
     assert MethodUse.objects.filter(order=order).count() == 1
+
+
+def test_delivering_an_order_with_methods_asks_the_support_person(org):
+    from kipina.core.models import Notification
+    from kipina.orders import services as order_services
+
+    planned = order_in_state(org, "planned")
+    agenda = services.agenda_create(
+        actor=helper(org), data={"start_time": dt.time(9), "available_minutes": 60}, order=planned
+    )
+    add(org, agenda, method=MethodFactory())
+    without_methods = order_in_state(org, "planned")
+    for order in (planned, without_methods):
+        order_services.order_deliver(actor=helper(org), order=order)
+    asked = Notification.objects.filter(kind="toolkit_methods_feedback")
+    assert [(n.recipient, n.params, n.url) for n in asked] == [
+        (helper(org), {"order": planned.pk}, f"/toolkit/orders/{planned.pk}/methods/")
+    ]
+    with translation.override("en"):
+        assert str(asked.get()) == (
+            f"Order #{planned.pk} was delivered. How did the methods of its agenda go?"
+        )
