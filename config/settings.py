@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "kipina.agents",
     "kipina.orders",
     "kipina.toolkit",
+    "kipina.learning",
     "kipina.demo",
 ]
 
