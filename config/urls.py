@@ -12,6 +12,7 @@ urlpatterns = [
     path("support/", include("kipina.agents.urls")),
     path("orders/", include("kipina.orders.urls")),
     path("toolkit/", include("kipina.toolkit.urls")),
+    path("learning/", include("kipina.learning.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -27,10 +27,12 @@ from kipina.core.bulk_writes import chunks, update_by_pk
 from kipina.core.enums import COORDINATOR_GROUP, Role
 from kipina.core.models import Notification, SearchEntry
 from kipina.demo.generator import OrganisationPlan, PersonPlan, UnitPlan, plan_organisation
+from kipina.demo.learning_loader import load_framework
 from kipina.demo.personas import DEMO_PASSWORD, PERSONA_USERNAMES
 from kipina.demo.support_history import SupportHistoryPlan, plan_support_history
 from kipina.demo.support_writer import write_support_history
 from kipina.demo.toolkit_loader import load_toolkit
+from kipina.learning.models import Competence, CompetenceFramework, ProficiencyScale, ScaleLevel
 from kipina.orders.enums import OPEN_STATES
 from kipina.orders.models import (
     Feedback,
@@ -140,6 +142,7 @@ def seed_demo_organisation(
             if not _write_unless_present(plan, history, reset=reset):
                 return _counts(created=False, started=started)
             load_toolkit(seed=seed, anchor=history.anchor)
+            load_framework()
     return _counts(created=True, started=started)
 
 
@@ -169,6 +172,12 @@ def _write_unless_present(
 # every order into memory to collect its cascades. A model added later that refers to these
 # must join this list.
 SUPPORT_TABLES: tuple[type[models.Model], ...] = (
+    # Frameworks before scales: a framework PROTECTs its scale.
+    Competence.related.through,
+    Competence,
+    CompetenceFramework,
+    ScaleLevel,
+    ProficiencyScale,
     MethodUse,
     MethodComment,
     AgendaBlock,

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class LearningConfig(AppConfig):
@@ -7,3 +8,15 @@ class LearningConfig(AppConfig):
     label = "learning"
     verbose_name = _("Learning infrastructure")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from kipina.core.navigation import NavItem, register
+
+        register(
+            NavItem(
+                pgettext_lazy("navigation", "Competences"),
+                "learning:frameworks",
+                "learning.view_frameworks",
+                45,
+            )
+        )
