@@ -9,7 +9,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kipina.agents.enums import (
@@ -18,6 +17,7 @@ from kipina.agents.enums import (
     DeliveryMode,
     ServiceScope,
 )
+from kipina.core.translated import in_language
 from kipina.org.models import Person
 
 
@@ -41,19 +41,13 @@ class TranslatedName(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def _in_language(self, field: str) -> str:
-        language = (get_language() or "fi")[:2]
-        if language not in ("fi", "sv", "en"):
-            language = "fi"
-        return getattr(self, f"{field}_{language}") or getattr(self, f"{field}_fi")
-
     @property
     def name(self) -> str:
-        return self._in_language("name")
+        return in_language(self, "name")
 
     @property
     def description(self) -> str:
-        return self._in_language("description")
+        return in_language(self, "description")
 
 
 class SupportRole(TranslatedName):

@@ -3,7 +3,6 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from kipina.agents.models import (
     new_calendar_token,
 )
 from kipina.core.cache_versions import SUPPORT_POOL, bump_on_commit
-from kipina.core.errors import ServiceError
+from kipina.core.errors import ServiceError, full_clean_or_refuse
 from kipina.core.notifications import notify
 from kipina.core.permissions import allowed
 from kipina.org.models import Person
@@ -36,12 +35,7 @@ def _require(user, perm: str, obj=None) -> None:
 
 
 def _validate(instance) -> None:
-    """full_clean(), with the first problem raised as an AgentError on its field."""
-    try:
-        instance.full_clean()
-    except ValidationError as error:
-        for field, messages in error.message_dict.items():
-            raise AgentError(messages[0], field=None if field == "__all__" else field) from error
+    full_clean_or_refuse(instance, AgentError)
 
 
 @transaction.atomic

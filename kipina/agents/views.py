@@ -25,18 +25,12 @@ from kipina.agents.services import AgentError
 from kipina.core.forms import add_service_error
 from kipina.core.htmx import HtmxHttpRequest, render_page_or_partial
 from kipina.core.permissions import allowed, require_perm
+from kipina.core.querystrings import filters_querystring
 from kipina.core.rules import is_coordinator_or_admin
 from kipina.org.models import Unit
 from kipina.org.selectors import paginate
 
 BACK_TO_APPROVALS = "approvals"
-
-
-def _querystring(request: HttpRequest) -> str:
-    """The current filters, for the pagination links to keep."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 # --- directory and profile --------------------------------------------------------------------
@@ -59,7 +53,7 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "querystring": _querystring(request),
+        "querystring": filters_querystring(request),
         "today": timezone.localdate(),
     }
     if not request.htmx:

@@ -1,5 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,3 +28,33 @@ def add_service_error(form: forms.Form, error, *, field: str | None = None) -> N
     if name not in form.fields or form.fields[name].widget.is_hidden:
         name = None
     form.add_error(name, error.message)
+
+
+class UploadForm(forms.Form):
+    """A form with one import file: size limit (KIPINA_IMPORT_MAX_BYTES) and emptiness checked.
+
+    Subclasses set `file_help` (a text with %(size)s for the limit) and `accept` (the file
+    input's accept attribute), and may check more in clean_file() before calling super().
+    """
+
+    file = forms.FileField()
+    file_help = ""
+    accept = ""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        limit = filesizeformat(settings.KIPINA_IMPORT_MAX_BYTES)
+        self.fields["file"].help_text = str(self.file_help) % {"size": limit}
+        self.fields["file"].widget.attrs["accept"] = self.accept
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.KIPINA_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                gettext("The file is %(size)s; the largest file the import takes is %(limit)s.")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+            )
+        if upload.size == 0:
+            raise forms.ValidationError(gettext("The file is empty."))
+        return upload

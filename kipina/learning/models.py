@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from kipina.agents.models import TranslatedName
+from kipina.core.translated import in_language
 from kipina.learning.enums import (
     DESCRIPTION_MAX_LENGTH,
     IDNUMBER_MAX_LENGTH,
@@ -13,12 +13,6 @@ from kipina.learning.enums import (
     SHORTNAME_MAX_LENGTH,
     CompetenceDepth,
 )
-
-
-def _in_language(obj: models.Model, field: str) -> str:
-    # The same choice of language (active one, falling back to Finnish) as every other
-    # translated model: TranslatedName's method only reads `<field>_<language>` attributes.
-    return TranslatedName._in_language(obj, field)  # type: ignore[arg-type]
 
 
 class ProficiencyScale(models.Model):
@@ -37,7 +31,7 @@ class ProficiencyScale(models.Model):
 
     @property
     def name(self) -> str:
-        return _in_language(self, "name")
+        return in_language(self, "name")
 
 
 class ScaleLevel(models.Model):
@@ -76,13 +70,12 @@ class ScaleLevel(models.Model):
 
     @property
     def name(self) -> str:
-        return _in_language(self, "name")
+        return in_language(self, "name")
 
 
-class CompetenceFramework(models.Model):
-    """The organisation's strategic competences for a strategy period, as a tree."""
+class ShortnameAndDescription(models.Model):
+    """A name (Moodle: shortname) and a description in Finnish, Swedish and English."""
 
-    idnumber = models.CharField(_("ID number"), max_length=IDNUMBER_MAX_LENGTH, unique=True)
     shortname_fi = models.CharField(_("name in Finnish"), max_length=SHORTNAME_MAX_LENGTH)
     shortname_sv = models.CharField(
         _("name in Swedish"), max_length=SHORTNAME_MAX_LENGTH, blank=True
@@ -99,6 +92,26 @@ class CompetenceFramework(models.Model):
     description_en = models.TextField(
         _("description in English"), max_length=DESCRIPTION_MAX_LENGTH, blank=True
     )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.shortname
+
+    @property
+    def shortname(self) -> str:
+        return in_language(self, "shortname")
+
+    @property
+    def description(self) -> str:
+        return in_language(self, "description")
+
+
+class CompetenceFramework(ShortnameAndDescription):
+    """The organisation's strategic competences for a strategy period, as a tree."""
+
+    idnumber = models.CharField(_("ID number"), max_length=IDNUMBER_MAX_LENGTH, unique=True)
     scale = models.ForeignKey(
         ProficiencyScale,
         verbose_name=_("proficiency scale"),
@@ -128,19 +141,8 @@ class CompetenceFramework(models.Model):
             )
         ]
 
-    def __str__(self) -> str:
-        return self.shortname
 
-    @property
-    def shortname(self) -> str:
-        return _in_language(self, "shortname")
-
-    @property
-    def description(self) -> str:
-        return _in_language(self, "description")
-
-
-class Competence(models.Model):
+class Competence(ShortnameAndDescription):
     """An area, competence or sub-competence of a framework."""
 
     framework = models.ForeignKey(
@@ -158,22 +160,6 @@ class Competence(models.Model):
         on_delete=models.CASCADE,
     )
     idnumber = models.CharField(_("ID number"), max_length=IDNUMBER_MAX_LENGTH)
-    shortname_fi = models.CharField(_("name in Finnish"), max_length=SHORTNAME_MAX_LENGTH)
-    shortname_sv = models.CharField(
-        _("name in Swedish"), max_length=SHORTNAME_MAX_LENGTH, blank=True
-    )
-    shortname_en = models.CharField(
-        _("name in English"), max_length=SHORTNAME_MAX_LENGTH, blank=True
-    )
-    description_fi = models.TextField(
-        _("description in Finnish"), max_length=DESCRIPTION_MAX_LENGTH, blank=True
-    )
-    description_sv = models.TextField(
-        _("description in Swedish"), max_length=DESCRIPTION_MAX_LENGTH, blank=True
-    )
-    description_en = models.TextField(
-        _("description in English"), max_length=DESCRIPTION_MAX_LENGTH, blank=True
-    )
     position = models.PositiveIntegerField(_("position among siblings"), default=0)
     depth = models.PositiveSmallIntegerField(
         _("depth"), choices=CompetenceDepth.choices, default=CompetenceDepth.AREA
@@ -198,14 +184,3 @@ class Competence(models.Model):
                 condition=Q(depth__lte=MAX_DEPTH), name="learning_competence_depth_at_most_2"
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.shortname
-
-    @property
-    def shortname(self) -> str:
-        return _in_language(self, "shortname")
-
-    @property
-    def description(self) -> str:
-        return _in_language(self, "description")

@@ -18,11 +18,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from kipina.core.forms import UploadForm
 from kipina.core.permissions import require_perm
 from kipina.org.hr_import import (
     COLUMN_ALIASES,
@@ -42,24 +42,18 @@ STORED_FILE_MAX_AGE_SECONDS = 24 * 60 * 60
 PREVIEW_LIST_LIMIT = 100
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(UploadForm):
     file = forms.FileField(label=gettext_lazy("HR export file"))
     deactivate_missing = forms.BooleanField(
         label=gettext_lazy("Mark active people who are not in the file as having left"),
         required=False,
         initial=True,
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _(
-            "A CSV file or an Excel workbook (.xlsx), at most %(size)s."
-        ) % {"size": filesizeformat(settings.KIPINA_IMPORT_MAX_BYTES)}
-        self.fields["file"].widget.attrs["accept"] = ",".join(ALLOWED_SUFFIXES)
+    file_help = gettext_lazy("A CSV file or an Excel workbook (.xlsx), at most %(size)s.")
+    accept = ",".join(ALLOWED_SUFFIXES)
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        name = upload.name.lower()
+        name = self.cleaned_data["file"].name.lower()
         if name.endswith(".xls"):
             raise forms.ValidationError(
                 _("Old Excel files (.xls) cannot be read. Save the file as .xlsx or as CSV.")
@@ -71,15 +65,7 @@ class ImportUploadForm(forms.Form):
                     "Upload a CSV file or an Excel workbook (.xlsx)."
                 )
             )
-        limit = settings.KIPINA_IMPORT_MAX_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("The file is %(size)s; the largest file the import takes is %(limit)s.")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
-            )
-        if upload.size == 0:
-            raise forms.ValidationError(_("The file is empty."))
-        return upload
+        return super().clean_file()
 
 
 # --- the stored file ------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from kipina.core.htmx import HtmxHttpRequest, render_page_or_partial
 from kipina.core.permissions import require_perm
+from kipina.core.querystrings import filters_querystring
 from kipina.org import selectors
 from kipina.org.forms import DirectoryFilterForm
 from kipina.org.models import Unit
@@ -89,11 +90,9 @@ def people_directory(request: HtmxHttpRequest) -> HttpResponse:
         }
     people = selectors.directory(user=request.user, **filters)
     page = selectors.paginate(people, request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render_page_or_partial(
         request,
         "org/directory.html",
         "results",
-        {"form": form, "page": page, "querystring": query.urlencode()},
+        {"form": form, "page": page, "querystring": filters_querystring(request)},
     )

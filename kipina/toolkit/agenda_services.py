@@ -8,11 +8,11 @@ between. Block positions are renumbered 0..n-1 inside the same transaction.
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from kipina.core.errors import full_clean_or_refuse
 from kipina.core.permissions import allowed
 from kipina.core.rules import is_coordinator_or_admin
 from kipina.orders.enums import OrderState
@@ -71,14 +71,7 @@ def _take_version(agenda: Agenda, seen_version: int | None) -> int:
 
 
 def _validate(obj, exclude: list[str]) -> None:
-    """full_clean() with the first message where the form can show it; changes nothing."""
-    try:
-        obj.full_clean(exclude=exclude, validate_unique=False)
-    except ValidationError as error:
-        field, messages = next(iter(error.message_dict.items()))
-        raise ToolkitError(
-            " ".join(messages), field=None if field == "__all__" else field
-        ) from error
+    full_clean_or_refuse(obj, ToolkitError, exclude=exclude, validate_unique=False)
 
 
 def may_plan_for_order(user, order) -> bool:

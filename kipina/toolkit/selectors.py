@@ -150,7 +150,8 @@ def library(user, data: dict, page_number) -> Library:
     if groups:
         hits = search_index.search(SEARCH_KIND, query) or []
         scores = {hit.object_id: hit.score for hit in hits}
-        methods = search_index.filter_matching(methods, SEARCH_KIND, query)
+        # The hits are in hand already: narrow by them rather than matching a second time.
+        methods = methods.filter(pk__in=list(scores))
     rows = list(methods.values_list("pk", "purposes", "arc", "mode", "title"))
     facets = _facets([(purposes, arc, mode) for _, purposes, arc, mode, _ in rows])
     sort = data.get("sort") or ("relevance" if groups else "title")

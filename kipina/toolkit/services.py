@@ -9,19 +9,21 @@ exactly one wins, the other gets `EditConflict` with the current text and loses 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from kipina.core.errors import ServiceError
+from kipina.core.errors import ServiceError, full_clean_or_refuse
 from kipina.core.permissions import allowed
 from kipina.core.search import index as search_index
 from kipina.org.models import Person
 from kipina.toolkit.enums import SEARCH_KIND, MethodStatus
 from kipina.toolkit.models import Method, MethodComment, MethodUse
+
+ALREADY_TOLD = gettext_noop("You have already told how this method went in this order.")
 
 # What an editor may change; the rest (key, status, counters) has its own services.
 EDITABLE_FIELDS = (
@@ -88,14 +90,7 @@ def _unique_key(title: str, exclude_pk: int | None = None) -> str:
 
 
 def _validate(method: Method) -> None:
-    """full_clean() with the messages where the form can show them; changes nothing."""
-    try:
-        method.full_clean(exclude=["key", "created_by"])
-    except ValidationError as error:
-        field, messages = next(iter(error.message_dict.items()))
-        raise ToolkitError(
-            " ".join(messages), field=None if field == "__all__" else field
-        ) from error
+    full_clean_or_refuse(method, ToolkitError, exclude=["key", "created_by"])
 
 
 def _index(method: Method) -> None:
@@ -247,15 +242,19 @@ def method_use_record(*, actor, method: Method, use: UseInput) -> MethodUse:
         use.order_id is not None
         and MethodUse.objects.filter(method=method, order_id=use.order_id, person=person).exists()
     ):
-        raise ToolkitError(_("You have already told how this method went in this order."))
-    record = MethodUse.objects.create(
-        method=method,
-        person=person,
-        rating=int(use.rating),
-        note=(use.note or "").strip()[:2000],
-        order_id=use.order_id,
-        used_on=use.used_on or timezone.localdate(),
-    )
+        raise ToolkitError(_(ALREADY_TOLD))
+    try:
+        with transaction.atomic():
+            record = MethodUse.objects.create(
+                method=method,
+                person=person,
+                rating=int(use.rating),
+                note=(use.note or "").strip()[:2000],
+                order_id=use.order_id,
+                used_on=use.used_on or timezone.localdate(),
+            )
+    except IntegrityError:  # the same answer posted twice at once
+        raise ToolkitError(_(ALREADY_TOLD)) from None
     Method.objects.filter(pk=method.pk).update(
         use_count=F("use_count") + 1,
         rating_count=F("rating_count") + 1,

@@ -37,3 +37,11 @@ def hr_only(outcome=200, others=403) -> dict[str, object]:
         "anonymous": LOGIN,
         **{key: (outcome if key in HR else others) for key in SIGNED_IN},
     }
+
+
+def only(allowed: set[str], outcome=200, others=403, anonymous=LOGIN) -> dict[str, object]:
+    """`outcome` for the personas in `allowed`, `others` for the rest signed in."""
+    return {
+        "anonymous": anonymous,
+        **{key: (outcome if key in allowed else others) for key in SIGNED_IN},
+    }

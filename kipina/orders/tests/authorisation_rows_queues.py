@@ -2,12 +2,7 @@
 
 from django.urls import reverse
 
-from kipina.core.tests.authorisation import LOGIN, Row, hr_only, signed_in
-
-
-def _only(allowed: set[str], outcome=200, others=403) -> dict[str, object]:
-    keys = ["employee", "team_lead", "supervisor", "support_person", "coordinator", "admin"]
-    return {"anonymous": LOGIN, **{key: outcome if key in allowed else others for key in keys}}
+from kipina.core.tests.authorisation import Row, hr_only, only, signed_in
 
 
 def _budget_url(org) -> str:
@@ -24,7 +19,7 @@ ROWS = {
         Row(lambda org: reverse("orders:team", args=[org.team.code]), signed_in(200)),
         Row(
             lambda org: reverse("orders:team", args=[org.other_team.code]),
-            _only({"coordinator", "admin"}, others=404),
+            only({"coordinator", "admin"}, others=404),
             label="someone else's team",
         ),
         Row(
@@ -38,12 +33,12 @@ ROWS = {
         Row(lambda org: reverse("orders:queue") + "?state=all&age=1w", hr_only(), label="filtered"),
     ],
     # Admins pass every permission: without a support profile they see an empty desk.
-    "orders:desk": [Row(lambda org: reverse("orders:desk"), _only({"support_person", "admin"}))],
+    "orders:desk": [Row(lambda org: reverse("orders:desk"), only({"support_person", "admin"}))],
     "orders:load": [Row(lambda org: reverse("orders:load"), hr_only())],
     "orders:budget": [
         Row(
             _budget_url,
-            _only({"support_person", "supervisor", "coordinator", "admin"}, others=404),
+            only({"support_person", "supervisor", "coordinator", "admin"}, others=404),
         ),
         Row(
             lambda org: reverse("orders:budget", args=[999999]),

@@ -8,16 +8,11 @@ from django.shortcuts import render
 
 from kipina.core.htmx import HtmxHttpRequest, render_page_or_partial
 from kipina.core.permissions import require_perm
+from kipina.core.querystrings import filters_querystring
 from kipina.orders import selectors
 from kipina.orders.enums import OrderState
 from kipina.orders.queue_forms import LoadFilterForm, OrderListFilterForm, QueueFilterForm
 from kipina.org.selectors import PAGE_SIZE
-
-
-def _querystring(request: HttpRequest, drop: str = "page") -> str:
-    query = request.GET.copy()
-    query.pop(drop, None)
-    return query.urlencode()
 
 
 @require_perm("orders.order")
@@ -29,7 +24,7 @@ def my_orders(request: HtmxHttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "querystring": _querystring(request),
+        "querystring": filters_querystring(request),
         "team": None,
         "my_team": person.team if person is not None and person.team_id else None,
         "list_url": request.path,
@@ -46,7 +41,7 @@ def team_orders(request: HtmxHttpRequest, code: str) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "querystring": _querystring(request),
+        "querystring": filters_querystring(request),
         "team": team,
         "list_url": request.path,
     }
@@ -62,7 +57,7 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "querystring": _querystring(request),
+        "querystring": filters_querystring(request),
         "here": request.get_full_path(),
         "submitted": OrderState.SUBMITTED,
     }
@@ -100,7 +95,7 @@ def load(request: HtmxHttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "querystring": _querystring(request),
+        "querystring": filters_querystring(request),
         "first_month": first,
         "last_month": last,
     }

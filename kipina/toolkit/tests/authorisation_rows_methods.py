@@ -3,16 +3,11 @@ support persons co-create, coordinators and admins also unpublish and see unpubl
 
 from django.urls import reverse
 
-from kipina.core.tests.authorisation import LOGIN, Row, everyone, signed_in
+from kipina.core.tests.authorisation import Row, everyone, only, signed_in
 from kipina.toolkit.enums import MethodStatus
 from kipina.toolkit.tests.factories import MethodFactory
 
-PERSONAS = ["employee", "team_lead", "supervisor", "support_person", "coordinator", "admin"]
 CO_CREATORS = {"support_person", "coordinator", "admin"}
-
-
-def _only(allowed: set[str], outcome=200, others=403) -> dict[str, object]:
-    return {"anonymous": LOGIN, **{key: outcome if key in allowed else others for key in PERSONAS}}
 
 
 def _published(org) -> str:
@@ -43,10 +38,10 @@ ROWS = {
         ),
     ],
     "toolkit:method_new": [
-        Row(lambda org: reverse("toolkit:method_new"), _only(CO_CREATORS)),
+        Row(lambda org: reverse("toolkit:method_new"), only(CO_CREATORS)),
         Row(
             lambda org: reverse("toolkit:method_new"),
-            _only(CO_CREATORS, outcome=400),
+            only(CO_CREATORS, outcome=400),
             method="post",
             data={"title": ""},
             label="post with errors",
@@ -56,29 +51,29 @@ ROWS = {
         Row(_url("method", _published), signed_in(200)),
         Row(
             _url("method", _draft_of_the_support_person),
-            _only(CO_CREATORS, others=404),
+            only(CO_CREATORS, others=404),
             label="a draft",
         ),
         Row(lambda org: reverse("toolkit:method", args=["no-such"]), signed_in(404), label="404"),
     ],
-    "toolkit:method_edit": [Row(_url("method_edit", _published), _only(CO_CREATORS))],
+    "toolkit:method_edit": [Row(_url("method_edit", _published), only(CO_CREATORS))],
     "toolkit:method_history": [Row(_url("method_history", _published), signed_in(200))],
     "toolkit:method_diff": [Row(_url("method_diff", _published), signed_in(200))],
     "toolkit:method_revert": [
-        Row(_revert_url, _only(CO_CREATORS, outcome=302), method="post", data={"version": "1"}),
+        Row(_revert_url, only(CO_CREATORS, outcome=302), method="post", data={"version": "1"}),
         Row(_revert_url, everyone(405) | {"anonymous": 405}, label="GET is not allowed"),
     ],
     "toolkit:method_publish": [
         Row(
             _url("method_publish", _draft_of_the_support_person),
-            _only(CO_CREATORS, outcome=302, others=404),
+            only(CO_CREATORS, outcome=302, others=404),
             method="post",
         ),
     ],
     "toolkit:method_unpublish": [
         Row(
             _url("method_unpublish", _published),
-            _only({"coordinator", "admin"}, outcome=302),
+            only({"coordinator", "admin"}, outcome=302),
             method="post",
             data={"reason": "Päällekkäinen menetelmä"},
         ),
@@ -91,7 +86,7 @@ ROWS = {
     "toolkit:method_use": [
         Row(
             _url("method_use", _published),
-            _only({"support_person"}, outcome=302),
+            only({"support_person"}, outcome=302),
             method="post",
             data={"rating": "4", "note": "Toimi"},
         ),

@@ -18,6 +18,7 @@ from kipina.core.forms import add_service_error
 from kipina.core.htmx import HtmxHttpRequest, render_page_or_partial
 from kipina.core.markdown import render as render_markdown
 from kipina.core.permissions import allowed, require_perm
+from kipina.core.querystrings import filters_querystring
 from kipina.core.search.highlight import highlight
 from kipina.toolkit import selectors, services
 from kipina.toolkit.forms import (
@@ -28,13 +29,6 @@ from kipina.toolkit.forms import (
     UseForm,
 )
 from kipina.toolkit.models import Method
-
-
-def _querystring(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
 
 FACET_TITLES = {
     "purpose": gettext_lazy("Purpose"),
@@ -88,7 +82,7 @@ def library(request: HtmxHttpRequest) -> HttpResponse:
         "rows": rows,
         "facets": _facet_links(request, found.facets),
         "page": found.page,
-        "querystring": _querystring(request),
+        "querystring": filters_querystring(request),
         "can_create": allowed(request.user, "toolkit.create_method"),
         "can_import": allowed(request.user, "toolkit.import_methods"),
     }

@@ -6,15 +6,13 @@ to show the counts (POST → redirect → GET), kept in the session for that one
 """
 
 from django import forms
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kipina.core.forms import UploadForm
 from kipina.core.permissions import require_perm
 from kipina.toolkit import transfer
 from kipina.toolkit.selectors import visible_methods
@@ -42,7 +40,7 @@ def methods_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-class MethodsImportForm(forms.Form):
+class MethodsImportForm(UploadForm):
     file = forms.FileField(label=gettext_lazy("Methods file (JSON)"))
     status_from_file = forms.BooleanField(
         label=gettext_lazy("Publish the methods that the file marks as published"),
@@ -50,25 +48,10 @@ class MethodsImportForm(forms.Form):
         initial=True,
         help_text=gettext_lazy("Otherwise new methods are saved as drafts."),
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _(
-            "A file in Kipinä's methods format, such as one downloaded here, at most %(size)s."
-        ) % {"size": filesizeformat(settings.KIPINA_IMPORT_MAX_BYTES)}
-        self.fields["file"].widget.attrs["accept"] = ".json,application/json"
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        limit = settings.KIPINA_IMPORT_MAX_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("The file is %(size)s; the largest file the import takes is %(limit)s.")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
-            )
-        if upload.size == 0:
-            raise forms.ValidationError(_("The file is empty."))
-        return upload
+    file_help = gettext_lazy(
+        "A file in Kipinä's methods format, such as one downloaded here, at most %(size)s."
+    )
+    accept = ".json,application/json"
 
 
 def _render(
