@@ -1,9 +1,29 @@
-"""Test data for strategic competences: scales, frameworks and competences."""
+"""Test data for the learning app: scales, frameworks, competences, resources, tailorings."""
+
+from decimal import Decimal
 
 import factory
 
-from kipina.learning.enums import CompetenceDepth
-from kipina.learning.models import Competence, CompetenceFramework, ProficiencyScale, ScaleLevel
+from kipina.learning.enums import (
+    CompetenceDepth,
+    ProviderKind,
+    Relevance,
+    ResourceKind,
+    ResourceMode,
+    ResourceStatus,
+)
+from kipina.learning.models import (
+    Competence,
+    CompetenceFramework,
+    ProficiencyScale,
+    Provider,
+    Resource,
+    ResourceCompetence,
+    ScaleLevel,
+    TeamCompetence,
+)
+from kipina.org.models import Language
+from kipina.org.tests.factories import TeamFactory
 
 
 class ProficiencyScaleFactory(factory.django.DjangoModelFactory):
@@ -65,3 +85,48 @@ class CompetenceFactory(factory.django.DjangoModelFactory):
         lambda c: c.parent.depth + 1 if c.parent is not None else CompetenceDepth.AREA
     )
     position = factory.Sequence(lambda n: n)
+
+
+class ProviderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Provider
+        django_get_or_create = ("key",)
+
+    key = factory.Sequence(lambda n: f"tarjoaja-{n}")
+    name_fi = factory.Sequence(lambda n: f"Koulutustalo {n}")
+    kind = ProviderKind.COMPANY
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    """A published, free, remote Finnish online course (created without the services, so it
+    is not in the search index: tests of search create resources through the services)."""
+
+    class Meta:
+        model = Resource
+
+    key = factory.Sequence(lambda n: f"resurssi-{n}")
+    title = factory.Sequence(lambda n: f"Verkkokurssi {n}")
+    description = "Kurssi osaamisen kehittämiseen."
+    kind = ResourceKind.WEB_COURSE
+    language = factory.LazyFunction(lambda: Language.objects.get_or_create(code="fi")[0])
+    duration_hours = Decimal("2")
+    mode = ResourceMode.REMOTE
+    status = ResourceStatus.PUBLISHED
+
+
+class ResourceCompetenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ResourceCompetence
+
+    resource = factory.SubFactory(ResourceFactory)
+    competence = factory.SubFactory(CompetenceFactory)
+    relevance = Relevance.CLEAR
+
+
+class TeamCompetenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TeamCompetence
+
+    team = factory.SubFactory(TeamFactory)
+    competence = factory.SubFactory(CompetenceFactory)
+    meaning = "Mitä tämä tarkoittaa meidän työssämme."
