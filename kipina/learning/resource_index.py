@@ -1,0 +1,51 @@
+"""Keeping a resource's derived data in step: its search entry and its next start date.
+
+Every write path (the services, the CSV/XLSX import, the demo loader) calls these after saving
+a resource or its dates, so search and the "upcoming" facet never disagree with the resource.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db.models import Min, Q
+from django.utils import timezone
+
+from kipina.core.search import index as search_index
+from kipina.learning.enums import RESOURCE_SEARCH_KIND, ResourceStatus
+from kipina.learning.models import Resource, ResourceDate
+
+
+def searchable_text(resource: Resource) -> tuple[str, str]:
+    """(title, body) as indexed: the title; the description, provider and place."""
+    provider = resource.provider.name if resource.provider_id and resource.provider else ""
+    body = "\n".join(part for part in (resource.description, provider, resource.place) if part)
+    return resource.title, body
+
+
+def index_resource(resource: Resource) -> None:
+    """Index a published resource; drafts and archived ones leave the index."""
+    if resource.status != ResourceStatus.PUBLISHED:
+        search_index.remove(RESOURCE_SEARCH_KIND, resource.pk)
+        return
+    title, body = searchable_text(resource)
+    search_index.save(
+        RESOURCE_SEARCH_KIND, resource.pk, title=title, body=body, language=resource.language_id
+    )
+
+
+def refresh_next_start(resource_ids: Iterable[int], *, today: date | None = None) -> None:
+    """Set `next_start` to each resource's earliest date that has not ended yet (or None)."""
+    today = today or timezone.localdate()
+    ids = list(resource_ids)
+    if not ids:
+        return
+    earliest = dict(
+        ResourceDate.objects.filter(resource_id__in=ids, end__gte=today)
+        .values("resource_id")
+        .annotate(first=Min("start"))
+        .values_list("resource_id", "first")
+    )
+    for resource_id in ids:
+        Resource.objects.filter(
+            Q(pk=resource_id) & ~Q(next_start=earliest.get(resource_id))
+        ).update(next_start=earliest.get(resource_id))
