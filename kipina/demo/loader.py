@@ -27,12 +27,30 @@ from kipina.core.bulk_writes import chunks, update_by_pk
 from kipina.core.enums import COORDINATOR_GROUP, Role
 from kipina.core.models import Notification, SearchEntry
 from kipina.demo.generator import OrganisationPlan, PersonPlan, UnitPlan, plan_organisation
-from kipina.demo.learning_loader import load_framework
+from kipina.demo.learning_loader import load_learning
 from kipina.demo.personas import DEMO_PASSWORD, PERSONA_USERNAMES
 from kipina.demo.support_history import SupportHistoryPlan, plan_support_history
 from kipina.demo.support_writer import write_support_history
 from kipina.demo.toolkit_loader import load_toolkit
-from kipina.learning.models import Competence, CompetenceFramework, ProficiencyScale, ScaleLevel
+from kipina.learning.enums import RESOURCE_SEARCH_KIND
+from kipina.learning.models import (
+    Bookmark,
+    Competence,
+    CompetenceAction,
+    CompetenceFramework,
+    CompetenceReview,
+    LearningLogEntry,
+    ProficiencyScale,
+    Provider,
+    Recommendation,
+    RecommendationAnswer,
+    Resource,
+    ResourceCompetence,
+    ResourceDate,
+    ReviewEntry,
+    ScaleLevel,
+    TeamCompetence,
+)
 from kipina.orders.enums import OPEN_STATES
 from kipina.orders.models import (
     Feedback,
@@ -74,6 +92,9 @@ class SeedResult:
     sessions: int = 0
     time_entries: int = 0
     feedback: int = 0
+    learning_resources: int = 0
+    tailored_teams: int = 0
+    recommendations: int = 0
 
 
 def organisation_exists() -> bool:
@@ -93,6 +114,9 @@ def _counts(*, created: bool, started: float) -> SeedResult:
         sessions=Session.objects.count(),
         time_entries=TimeEntry.objects.count(),
         feedback=Feedback.objects.count(),
+        learning_resources=Resource.objects.count(),
+        tailored_teams=TeamCompetence.objects.values("team").distinct().count(),
+        recommendations=Recommendation.objects.count(),
         seconds=time.perf_counter() - started,
     )
 
@@ -142,7 +166,7 @@ def seed_demo_organisation(
             if not _write_unless_present(plan, history, reset=reset):
                 return _counts(created=False, started=started)
             load_toolkit(seed=seed, anchor=history.anchor)
-            load_framework()
+            load_learning(seed=seed, anchor=history.anchor)
     return _counts(created=True, started=started)
 
 
@@ -172,6 +196,24 @@ def _write_unless_present(
 # every order into memory to collect its cascades. A model added later that refers to these
 # must join this list.
 SUPPORT_TABLES: tuple[type[models.Model], ...] = (
+    # Guidance and tailorings before the resources, competences, scale levels, orders and
+    # people they refer to (a recommendation PROTECTs its author, a tailoring its levels, a
+    # resource its provider).
+    RecommendationAnswer,
+    Recommendation,
+    Bookmark,
+    LearningLogEntry,
+    ReviewEntry,
+    CompetenceReview,
+    CompetenceAction,
+    TeamCompetence.resources.through,
+    TeamCompetence.orders.through,
+    TeamCompetence,
+    ResourceCompetence,
+    ResourceDate,
+    Resource.audience_units.through,
+    Resource,
+    Provider,
     # Frameworks before scales: a framework PROTECTs its scale.
     Competence.related.through,
     Competence,
@@ -217,13 +259,14 @@ def _delete_all(tables: Sequence[type[models.Model]]) -> None:
 
 
 def wipe_organisation() -> None:
-    """Delete the support history (notifications, orders and all that belongs to them,
-    services, time shares, absences), support profiles, people and their accounts, teams,
-    units and the demo accounts."""
+    """Delete the learning data (guidance, tailorings and reviews, the resource catalogue with
+    its search entries, frameworks), the toolkit, the support history (notifications, orders
+    and all that belongs to them, services, time shares, absences), support profiles, people
+    and their accounts, teams, units and the demo accounts."""
     user_model = get_user_model()
     try:
         _delete_all(SUPPORT_TABLES)
-        SearchEntry.objects.filter(kind=METHOD_SEARCH_KIND).delete()
+        SearchEntry.objects.filter(kind__in=[METHOD_SEARCH_KIND, RESOURCE_SEARCH_KIND]).delete()
         SupportPerson.objects.all().delete()
         # Clear the references between org rows first, so no delete trips over another row.
         Team.objects.update(lead=None)

@@ -9,13 +9,16 @@ class Command(BaseCommand):
         "Create a deterministic demo organisation: a wellbeing services county "
         "(Järvilaakson hyvinvointialue) with divisions, service areas, units, teams, people, "
         "supervisors, learning support persons with their time shares, the services catalogue, "
-        "two years of orders up to today (with sessions, hours, feedback and follow-ups) and "
+        "two years of orders up to today (with sessions, hours, feedback and follow-ups), "
+        "the toolkit, strategic competences, the learning resource catalogue, teams' "
+        "competence maps with their history, recommendations and learning logs, and "
         "one login per persona (see demo_logins). The same --people and --seed always give "
         "the same organisation, and the same history relative to the day of seeding. If the "
         "database already has units or people, nothing is changed and the command exits "
-        "successfully, so it is safe to run on every start. --reset first deletes all orders "
-        "and notifications, services, time shares, units, teams, people, their user accounts, "
-        "support-person profiles and the demo accounts, then seeds anew."
+        "successfully, so it is safe to run on every start. --reset first deletes all "
+        "learning data, the toolkit, orders and notifications, services, time shares, units, "
+        "teams, people, their user accounts, support-person profiles and the demo accounts, "
+        "then seeds anew."
     )
 
     def add_arguments(self, parser) -> None:
@@ -34,9 +37,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="Delete the existing organisation (orders, notifications, services, time shares, "
-            "units, teams, people and their accounts, support-person profiles, demo accounts) "
-            "before seeding.",
+            help="Delete the existing organisation (learning data, toolkit, orders, "
+            "notifications, services, time shares, units, teams, people and their accounts, "
+            "support-person profiles, demo accounts) before seeding.",
         )
 
     def handle(self, *args, people: int, seed: int, reset: bool, **options) -> None:
@@ -58,7 +61,9 @@ class Command(BaseCommand):
                 f"{result.people} people, {result.support_persons} support persons, "
                 f"{result.services} services, {result.orders} orders ({result.open_orders} "
                 f"open), {result.sessions} sessions, {result.time_entries} time entries, "
-                f"{result.feedback} feedback answers in {result.seconds:.1f} s."
+                f"{result.feedback} feedback answers, {result.learning_resources} learning "
+                f"resources, {result.tailored_teams} teams' competence maps, "
+                f"{result.recommendations} recommendations in {result.seconds:.1f} s."
             )
         )
         self.stdout.write("Sign-in accounts: manage.py demo_logins")
