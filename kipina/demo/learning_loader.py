@@ -68,6 +68,7 @@ from kipina.learning.models import (
     ReviewEntry,
     ScaleLevel,
     TeamCompetence,
+    level_names,
 )
 from kipina.learning.resource_index import index_resource, refresh_next_start
 from kipina.orders.enums import OrderState
@@ -725,9 +726,9 @@ def write_tailorings(
                     ReviewEntry(
                         competence_id=competence,
                         current_position=current,
-                        current_name=levels[current].name_fi,
+                        current_names=level_names(levels[current]),
                         target_position=target,
-                        target_name=levels[target].name_fi,
+                        target_names=level_names(levels[target]),
                     )
                 )
         for (day, note), review_entries in zip(dated_reviews, entries, strict=True):

@@ -11,6 +11,7 @@ class LearningConfig(AppConfig):
 
     def ready(self) -> None:
         from kipina.core.navigation import NavItem, register
+        from kipina.learning import notifications  # noqa: F401 (registers the kinds)
 
         register(
             NavItem(
@@ -18,5 +19,21 @@ class LearningConfig(AppConfig):
                 "learning:frameworks",
                 "learning.view_frameworks",
                 45,
+            )
+        )
+        register(
+            NavItem(
+                pgettext_lazy("navigation", "Learning resources"),
+                "learning:resources",
+                "learning.view_resources",
+                46,
+            )
+        )
+        register(
+            NavItem(
+                pgettext_lazy("navigation", "My learning"),
+                "learning:my_learning",
+                "learning.keep_learning_log",
+                47,
             )
         )

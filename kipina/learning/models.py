@@ -6,10 +6,10 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from kipina.core.translated import in_language
+from kipina.core.translated import LANGUAGES, in_language
 from kipina.learning.enums import (
     DESCRIPTION_MAX_LENGTH,
     IDNUMBER_MAX_LENGTH,
@@ -527,9 +527,10 @@ class ReviewEntry(models.Model):
     review = models.ForeignKey(CompetenceReview, related_name="entries", on_delete=models.CASCADE)
     competence = models.ForeignKey(Competence, related_name="+", on_delete=models.CASCADE)
     current_position = models.PositiveSmallIntegerField(null=True, blank=True)
-    current_name = models.CharField(max_length=LEVEL_NAME_MAX_LENGTH, blank=True)
+    # The level names as they were, in every language: {"fi": …, "sv": …, "en": …}.
+    current_names = models.JSONField(default=dict, blank=True)
     target_position = models.PositiveSmallIntegerField(null=True, blank=True)
-    target_name = models.CharField(max_length=LEVEL_NAME_MAX_LENGTH, blank=True)
+    target_names = models.JSONField(default=dict, blank=True)
 
     class Meta:
         constraints = [
@@ -540,6 +541,26 @@ class ReviewEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.review}: {self.competence}"
+
+    @property
+    def current_name(self) -> str:
+        return _in_active_language(self.current_names)
+
+    @property
+    def target_name(self) -> str:
+        return _in_active_language(self.target_names)
+
+
+def level_names(level: ScaleLevel | None) -> dict[str, str]:
+    """A level's names in every language, for a snapshot; {} for no level."""
+    if level is None:
+        return {}
+    return {language: getattr(level, f"name_{language}") for language in LANGUAGES}
+
+
+def _in_active_language(names: dict[str, str]) -> str:
+    language = (get_language() or "fi")[:2]
+    return names.get(language) or names.get("fi", "")
 
 
 # --- Guidance ------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from kipina.core.permissions import allowed, require_perm
 from kipina.learning import selectors
 from kipina.learning.forms import FrameworkImportForm
 from kipina.learning.moodle_csv import ImportRefused, export_framework, import_framework
+from kipina.learning.selectors_resources import resources_of_competence
 
 PAGE_SIZE = 25
 _UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -56,6 +57,9 @@ def competence_detail(request: HttpRequest, idnumber: str, competence: str) -> H
         "competence": found,
         "children": selectors.children_of(found),
         "related": selectors.related_of(found),
+        "resources": resources_of_competence(found)
+        if request.user.has_perm("learning.view_resources")
+        else None,
     }
     return render(request, "learning/competence_detail.html", context)
 

@@ -130,3 +130,118 @@ class TeamCompetenceFactory(factory.django.DjangoModelFactory):
     team = factory.SubFactory(TeamFactory)
     competence = factory.SubFactory(CompetenceFactory)
     meaning = "Mitä tämä tarkoittaa meidän työssämme."
+
+
+# --- Guidance -------------------------------------------------------------------------------
+
+
+class RecommendationFactory(factory.django.DjangoModelFactory):
+    """A recommendation of a published resource to one person (pass team= and person=None for
+    a team); made directly, so nobody is notified."""
+
+    class Meta:
+        model = "learning.Recommendation"
+
+    resource = factory.SubFactory(ResourceFactory)
+    recommended_by = factory.SubFactory("kipina.org.tests.factories.PersonFactory")
+    person = factory.SubFactory("kipina.org.tests.factories.PersonFactory")
+    team = None
+    note = "Tästä voisi olla apua."
+
+
+class BookmarkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "learning.Bookmark"
+
+    person = factory.SubFactory("kipina.org.tests.factories.PersonFactory")
+    resource = factory.SubFactory(ResourceFactory)
+
+
+class LearningLogEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "learning.LearningLogEntry"
+
+    person = factory.SubFactory("kipina.org.tests.factories.PersonFactory")
+    title = factory.Sequence(lambda n: f"Opin jotain uutta {n}")
+    learned_on = factory.Faker("date_between", start_date="-300d", end_date="today")
+    hours = Decimal("1.5")
+    reflection = "Kokeilen tätä seuraavassa palaverissa."
+
+
+class ResourceDateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "learning.ResourceDate"
+
+    resource = factory.SubFactory(ResourceFactory)
+    start = factory.Faker("date_between", start_date="+10d", end_date="+60d")
+    end = factory.LazyAttribute(lambda d: d.start)
+    seats = 20
+
+
+def team_gap(team, competence=None, *, current: int = 1, target: int = 3) -> TeamCompetence:
+    """A tailoring of `competence` (a new one if None) by `team` at the given level positions
+    of the competence's scale: target − current is the gap."""
+    competence = competence or CompetenceFactory()
+    levels = {
+        level.position: level
+        for level in ScaleLevel.objects.filter(scale_id=competence.framework.scale_id)
+    }
+    return TeamCompetenceFactory(
+        team=team,
+        competence=competence,
+        current_level=levels[current],
+        target_level=levels[target],
+    )
+
+
+# --- Team tailoring ----------------------------------------------------------------------
+
+
+class CompetenceActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "learning.CompetenceAction"
+
+    team_competence = factory.SubFactory(TeamCompetenceFactory)
+    description = factory.Sequence(lambda n: f"Sovitaan tiimipalaveri {n}")
+
+
+def tailoring_framework(areas: int = 2, per_area: int = 2, **fields) -> CompetenceFramework:
+    """A framework valid now with `areas` areas of `per_area` competences each (idnumbers A1,
+    A1-1, A1-2, A2, …), on a three-level scale."""
+    framework = CompetenceFrameworkFactory(**fields)
+    for area_number in range(1, areas + 1):
+        area = CompetenceFactory(
+            framework=framework,
+            idnumber=f"A{area_number}",
+            shortname_en=f"Area {area_number}",
+            position=area_number,
+        )
+        for number in range(1, per_area + 1):
+            CompetenceFactory(
+                framework=framework,
+                parent=area,
+                idnumber=f"A{area_number}-{number}",
+                shortname_en=f"Competence {area_number}.{number}",
+                position=number,
+            )
+    return framework
+
+
+# --- Resource catalogue --------------------------------------------------------------------
+
+
+def indexed_resource(**fields) -> Resource:
+    """A ResourceFactory resource brought into the search index and given its next start, as
+    the services would: for tests of search and of upcoming dates. Dates as
+    dates=[(start, end, seats), ...]."""
+    from kipina.learning.models import ResourceDate
+    from kipina.learning.resource_index import index_resource, refresh_next_start
+
+    dates = fields.pop("dates", ())
+    resource = ResourceFactory(**fields)
+    for start, end, seats in dates:
+        ResourceDate.objects.create(resource=resource, start=start, end=end, seats=seats)
+    index_resource(resource)
+    refresh_next_start([resource.pk])
+    resource.refresh_from_db()
+    return resource
