@@ -10,9 +10,13 @@ from datetime import date
 from django.db.models import Min, Q
 from django.utils import timezone
 
+from kipina.core.cache_versions import bump_on_commit
 from kipina.core.search import index as search_index
 from kipina.learning.enums import RESOURCE_SEARCH_KIND, ResourceStatus
 from kipina.learning.models import Resource, ResourceDate
+
+# Bumped after every write to the catalogue: cached facet counts built before are not used.
+CATALOGUE_VERSION = "learning-catalogue"
 
 
 def searchable_text(resource: Resource) -> tuple[str, str]:
@@ -23,7 +27,9 @@ def searchable_text(resource: Resource) -> tuple[str, str]:
 
 
 def index_resource(resource: Resource) -> None:
-    """Index a published resource; drafts and archived ones leave the index."""
+    """Index a published resource; drafts and archived ones leave the index. Cached facet
+    counts are forgotten once the transaction commits."""
+    bump_on_commit(CATALOGUE_VERSION)
     if resource.status != ResourceStatus.PUBLISHED:
         search_index.remove(RESOURCE_SEARCH_KIND, resource.pk)
         return

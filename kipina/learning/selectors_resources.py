@@ -32,7 +32,7 @@ from kipina.learning.models import (
     ResourceCompetence,
     ResourceDate,
 )
-from kipina.learning.services_resources import CATALOGUE_VERSION
+from kipina.learning.resource_index import CATALOGUE_VERSION
 from kipina.org.models import Language, Unit
 
 PAGE_SIZE = 20
@@ -275,12 +275,7 @@ PAGE_ORDER = {
 
 def _matching(groups: list[QueryGroup]) -> tuple[str, list]:
     """SQL of (object_id, score) of the resources' search entries the query groups match."""
-    sql, params = search_index._matching_sql(RESOURCE_SEARCH_KIND, groups)
-    if connection.vendor == "sqlite" and " CROSS JOIN " not in sql:
-        # Without statistics SQLite may start from all entries of the kind and run the
-        # full-text match once per entry (seconds on 50 000 resources): keep the full-text
-        # index as the outer loop.
-        sql = sql.replace(" JOIN core_searchentry e ", " CROSS JOIN core_searchentry e ", 1)
+    sql, params = search_index.matching_sql(RESOURCE_SEARCH_KIND, groups)
     return sql, list(params)
 
 

@@ -18,7 +18,6 @@ from django.db.models import F
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from kipina.core.cache_versions import bump_on_commit
 from kipina.core.errors import ServiceError, full_clean_or_refuse
 from kipina.core.permissions import allowed
 from kipina.learning.enums import (
@@ -64,8 +63,6 @@ AUDIENCE_GROUP_MAX_LENGTH = 100
 MAX_SEATS = 100_000
 # Words the catalogue's own addresses use (resources/new/, resources/import/): never a key.
 RESERVED_KEYS = frozenset({"new", "import", "export"})
-# Bumped after every write to the catalogue: cached facet counts built before are not used.
-CATALOGUE_VERSION = "learning-catalogue"
 
 
 class ResourceError(ServiceError):
@@ -283,7 +280,6 @@ def _write_parts(
 
 
 def _after_write(resource: Resource) -> None:
-    bump_on_commit(CATALOGUE_VERSION)
     index_resource(resource)
     refresh_next_start([resource.pk])
     resource.refresh_from_db(fields=["next_start"])

@@ -201,11 +201,13 @@ def index_terms(text: str, language: str | None = None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class QueryGroup:
-    """One query word: a document must hold one of `terms` or a term starting with `prefix`."""
+    """One query word: a document must hold one of `terms` or a term starting with `prefix`;
+    a broadened search also takes the compound's `heads` (`tiimityössä` → `työ`)."""
 
     word: str
     terms: frozenset[str]
     prefix: str  # "" when the word is too short for a prefix
+    heads: frozenset[str] = frozenset()
 
 
 def query_groups(query: str) -> list[QueryGroup]:
@@ -219,18 +221,20 @@ def query_groups(query: str) -> list[QueryGroup]:
             continue
         seen.add(word)
         terms = {word}
+        heads: set[str] = set()
         for language in LANGUAGES:
             terms.add(stem(word, language))
         for reading in readings(word):
             terms.add(reading.base)
             if reading.parts:
-                terms.add(reading.parts[-1])
+                heads.add(reading.parts[-1])
         finnish_stem = stem(word, "fi")
         longest = max((finnish_stem, stem(word, "sv"), stem(word, "en")), key=len)
         prefix = finnish_stem if len(finnish_stem) >= MIN_PREFIX else ""
         if not prefix and len(longest) >= MIN_PREFIX:
             prefix = longest
-        groups.append(QueryGroup(word, frozenset(_clean(terms)), prefix))
+        kept = frozenset(_clean(terms))
+        groups.append(QueryGroup(word, kept, prefix, frozenset(_clean(heads)) - kept))
         if len(groups) == MAX_QUERY_WORDS:
             break
     return groups
@@ -242,7 +246,11 @@ def matches(groups: Iterable[QueryGroup], text_terms: Iterable[str]) -> set[str]
     hit = set()
     for term in text_terms:
         for group in groups:
-            if term in group.terms or (group.prefix and term.startswith(group.prefix)):
+            if (
+                term in group.terms
+                or term in group.heads
+                or (group.prefix and term.startswith(group.prefix))
+            ):
                 hit.add(term)
                 break
     return hit

@@ -266,3 +266,25 @@ def test_highlight_marks_the_matched_words_and_escapes_the_rest():
     html = str(highlight("Työpaja <b>ja</b> työpajan tulokset", groups, "fi"))
     assert html == ("<mark>Työpaja</mark> &lt;b&gt;ja&lt;/b&gt; <mark>työpajan</mark> tulokset")
     assert str(highlight("<i>", [], "fi")) == "&lt;i&gt;"
+
+
+def _found(kind: str, query: str) -> set[int]:
+    return {hit.object_id for hit in index.search(kind, query)}
+
+
+@pytest.mark.django_db
+def test_a_compound_query_is_broadened_to_its_head_only_when_it_finds_little():
+    """`verkkokoulussa` first looks for verkkokoulu; the head (koulu) joins in only while the
+    precise search finds fewer than a page of hits, so a common head cannot flood the list."""
+    kind = "test.broaden"
+    index.save(kind, 1, title="Koulu tarjoaa kursseja", body="", language="fi")
+    index.save(kind, 2, title="Verkkokoulu aloittelijoille", body="", language="fi")
+    assert analyser.query_groups("verkkokoulussa")[0].heads == {"koulu"}
+    assert _found(kind, "verkkokoulussa") == {1, 2}  # one precise hit: broadened
+
+    for number in range(3, 3 + index.BROADEN_BELOW):
+        index.save(kind, number, title=f"Verkkokoulun kurssi {number}", body="", language="fi")
+    found = _found(kind, "verkkokoulussa")
+    assert 1 not in found  # enough precise hits: the head alone no longer counts
+    assert found == set(range(2, 3 + index.BROADEN_BELOW))
+    assert _found(kind, "koulu") == set(range(1, 3 + index.BROADEN_BELOW))

@@ -20,6 +20,7 @@ from kipina.learning.enums import (
     ResourceStatus,
 )
 from kipina.learning.models import Resource
+from kipina.learning.resource_index import CATALOGUE_VERSION
 from kipina.learning.services_resources import CompetenceSpec, DateSpec
 from kipina.learning.tests.factories import CompetenceFactory, ProviderFactory, indexed_resource
 from kipina.org.tests.factories import make_language
@@ -271,10 +272,10 @@ def test_status_changes_move_the_resource_in_and_out_of_search(org):
 
 
 def test_every_write_moves_the_catalogue_version_on(org, django_capture_on_commit_callbacks):
-    before = current_version(services.CATALOGUE_VERSION)
+    before = current_version(CATALOGUE_VERSION)
     with django_capture_on_commit_callbacks(execute=True):
         _create(org)
-    assert current_version(services.CATALOGUE_VERSION) > before
+    assert current_version(CATALOGUE_VERSION) > before
 
 
 def test_refresh_resource_starts_moves_past_starts_on(org):

@@ -5,8 +5,7 @@ from django.utils import timezone
 
 from kipina.core.cache_versions import bump
 from kipina.learning.models import Resource
-from kipina.learning.resource_index import refresh_next_start
-from kipina.learning.services_resources import CATALOGUE_VERSION
+from kipina.learning.resource_index import CATALOGUE_VERSION, refresh_next_start
 
 BATCH = 1000
 
