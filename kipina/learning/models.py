@@ -445,7 +445,7 @@ class TeamCompetence(models.Model):
 
     class Meta:
         verbose_name = _("team's competence")
-        verbose_name_plural = _("team's competences")
+        verbose_name_plural = _("teams' competences")
         ordering = ["team", "competence"]
         constraints = [
             models.UniqueConstraint(

@@ -14,27 +14,16 @@ import rules
 from kipina.agents.rules import is_support_person
 from kipina.core.rules import has_person, is_coordinator_or_admin
 from kipina.learning.enums import CURATOR_GROUP
+from kipina.org.rules import active_person_of, is_member_or_lead_of
 
 is_curator = rules.is_group_member(CURATOR_GROUP)
-
-
-def _person(user):
-    return getattr(user, "person", None) if user.is_authenticated else None
-
-
-@rules.predicate
-def is_team_member_or_lead(user, team) -> bool:
-    person = _person(user)
-    if person is None or team is None or not person.active:
-        return False
-    return person.team_id == team.pk or team.lead_id == person.pk
 
 
 @rules.predicate
 def supports_team(user, team) -> bool:
     """A support person assigned to one of the team's live or delivered orders."""
-    person = _person(user)
-    if person is None or team is None or not person.active:
+    person = active_person_of(user)
+    if person is None or team is None:
         return False
     from kipina.orders.enums import OrderState
     from kipina.orders.models import Order
@@ -52,7 +41,7 @@ def supports_team(user, team) -> bool:
     ).exists()
 
 
-can_tailor = is_team_member_or_lead | supports_team | is_coordinator_or_admin
+can_tailor = is_member_or_lead_of | supports_team | is_coordinator_or_admin
 
 rules.add_perm("learning.view_frameworks", has_person | is_coordinator_or_admin)
 rules.add_perm("learning.import_framework", is_coordinator_or_admin)

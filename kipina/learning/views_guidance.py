@@ -181,7 +181,7 @@ def recommendation_answer(request: HttpRequest, pk: int) -> HttpResponse:
             query += f"&competence={recommendation.competence_id}"
         return redirect(reverse("learning:log_new") + query)
     if response == RecommendationResponse.INTERESTED:
-        messages.success(request, _("Marked as interesting."))
+        messages.success(request, _("Marked as interested."))
     else:
         messages.success(request, _("Marked as new again."))
     return redirect("learning:my_learning")

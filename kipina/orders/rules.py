@@ -6,19 +6,15 @@ import rules
 from kipina.agents.rules import is_support_person
 from kipina.core.rules import has_person, is_coordinator_or_admin
 from kipina.orders.enums import ACTIVE_STATES, AssignmentMode, OrderState
+from kipina.org.rules import is_member_or_lead_of
 
 
 def _person(user):
     return getattr(user, "person", None) if user.is_authenticated else None
 
 
-@rules.predicate
-def can_order_for_team(user, team) -> bool:
-    """Employees for their own team, team leads for the teams they lead (coordinators: any)."""
-    person = _person(user)
-    if person is None or team is None or not person.active:
-        return False
-    return person.team_id == team.pk or team.lead_id == person.pk
+# Employees order for their own team, team leads for the teams they lead (coordinators: any).
+can_order_for_team = is_member_or_lead_of
 
 
 @rules.predicate

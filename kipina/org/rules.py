@@ -16,6 +16,21 @@ def is_supervisor(user) -> bool:
     return "supervisor" in org_roles_of(user)
 
 
+def active_person_of(user):
+    """The signed-in user's active Person, or None."""
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    return person if person is not None and person.active else None
+
+
+@rules.predicate
+def is_member_or_lead_of(user, team) -> bool:
+    """An active member of the team, or its lead."""
+    person = active_person_of(user)
+    if person is None or team is None:
+        return False
+    return person.team_id == team.pk or team.lead_id == person.pk
+
+
 @rules.predicate
 def is_self(user, person) -> bool:
     return person is not None and person.user_id == user.pk
