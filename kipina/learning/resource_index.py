@@ -4,6 +4,7 @@ Every write path (the services, the CSV/XLSX import, the demo loader) calls thes
 a resource or its dates, so search and the "upcoming" facet never disagree with the resource.
 """
 
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
@@ -27,9 +28,7 @@ def searchable_text(resource: Resource) -> tuple[str, str]:
 
 
 def index_resource(resource: Resource) -> None:
-    """Index a published resource; drafts and archived ones leave the index. Cached facet
-    counts are forgotten once the transaction commits."""
-    bump_on_commit(CATALOGUE_VERSION)
+    """Index a published resource; drafts and archived ones leave the index."""
     if resource.status != ResourceStatus.PUBLISHED:
         search_index.remove(RESOURCE_SEARCH_KIND, resource.pk)
         return
@@ -40,7 +39,11 @@ def index_resource(resource: Resource) -> None:
 
 
 def refresh_next_start(resource_ids: Iterable[int], *, today: date | None = None) -> None:
-    """Set `next_start` to each resource's earliest date that has not ended yet (or None)."""
+    """Set `next_start` to each resource's earliest date that has not ended yet (or None), one
+    UPDATE per distinct date; cached facet counts are forgotten once the transaction commits.
+
+    Every write path calls this last (after `index_resource`), once per batch of resources.
+    """
     today = today or timezone.localdate()
     ids = list(resource_ids)
     if not ids:
@@ -51,7 +54,9 @@ def refresh_next_start(resource_ids: Iterable[int], *, today: date | None = None
         .annotate(first=Min("start"))
         .values_list("resource_id", "first")
     )
+    by_start: dict[date | None, list[int]] = defaultdict(list)
     for resource_id in ids:
-        Resource.objects.filter(
-            Q(pk=resource_id) & ~Q(next_start=earliest.get(resource_id))
-        ).update(next_start=earliest.get(resource_id))
+        by_start[earliest.get(resource_id)].append(resource_id)
+    for start, same in by_start.items():
+        Resource.objects.filter(Q(pk__in=same) & ~Q(next_start=start)).update(next_start=start)
+    bump_on_commit(CATALOGUE_VERSION)

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kipina.core.models import Notification
 from kipina.learning import services_guidance as services
@@ -89,7 +89,7 @@ def test_exactly_one_recipient(org, recipients):
 
 @pytest.mark.parametrize("status", [ResourceStatus.DRAFT, ResourceStatus.ARCHIVED])
 def test_only_published_resources_are_recommended(org, status):
-    with pytest.raises(services.GuidanceError, match="published"):
+    with translation.override("en"), pytest.raises(services.GuidanceError, match="published"):
         _recommend(org, resource=ResourceFactory(status=status), person=org.people["employee"])
     assert not Recommendation.objects.exists()
     assert not Notification.objects.exists()

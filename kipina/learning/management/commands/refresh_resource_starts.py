@@ -3,9 +3,8 @@ import datetime as dt
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from kipina.core.cache_versions import bump
 from kipina.learning.models import Resource
-from kipina.learning.resource_index import CATALOGUE_VERSION, refresh_next_start
+from kipina.learning.resource_index import refresh_next_start
 
 BATCH = 1000
 
@@ -34,8 +33,6 @@ class Command(BaseCommand):
         )
         for start in range(0, len(ids), BATCH):
             refresh_next_start(ids[start : start + BATCH], today=today)
-        if ids:
-            bump(CATALOGUE_VERSION)
         self.stdout.write(
             f"Checked the next start of {len(ids)} learning resources whose start had passed."
         )
