@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "kipina.orders",
     "kipina.toolkit",
     "kipina.learning",
+    "kipina.networks",
+    "kipina.training",
     "kipina.demo",
 ]
 

@@ -13,6 +13,8 @@ urlpatterns = [
     path("orders/", include("kipina.orders.urls")),
     path("toolkit/", include("kipina.toolkit.urls")),
     path("learning/", include("kipina.learning.urls")),
+    path("networks/", include("kipina.networks.urls")),
+    path("training/", include("kipina.training.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

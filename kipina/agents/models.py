@@ -225,3 +225,75 @@ class Allocation(models.Model):
 
     def covers(self, day: date) -> bool:
         return self.start <= day <= self.end
+
+
+class TrainedStatus(models.Model):
+    """The support person has completed the training for a support role.
+
+    Given by the training app when a programme is completed (or recorded by a coordinator for
+    training done elsewhere). A service may require it: matching then treats a missing one as a
+    hard rule (kipina.matching, `required_trainings`: the role codes).
+    """
+
+    support_person = models.ForeignKey(
+        SupportPerson, related_name="trained_statuses", on_delete=models.CASCADE
+    )
+    role = models.ForeignKey(
+        SupportRole, verbose_name=_("support role"), related_name="+", on_delete=models.PROTECT
+    )
+    granted_on = models.DateField(_("trained on"))
+    # Where it came from, for the profile ("Oppimisagenttien valmennus, kevät 2026").
+    source = models.CharField(_("training"), max_length=200, blank=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, related_name="+", null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = _("trained status")
+        verbose_name_plural = _("trained statuses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["support_person", "role"], name="trained_status_once_per_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.support_person_id}:{self.role_id}"
+
+
+class OtherSupportTime(models.Model):
+    """Support-network time outside orders that counts toward the person's time share, such as
+    a network meeting they attend. Before its date it counts as planned, after it as logged.
+
+    `source` names what wrote the row ("networks.meeting:12"), so the writer can replace its
+    own rows without touching anyone else's: one row per person and source.
+    """
+
+    support_person = models.ForeignKey(
+        SupportPerson, related_name="other_time", on_delete=models.CASCADE
+    )
+    date = models.DateField(_("date"))
+    hours = models.DecimalField(
+        _("hours"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("24"))],
+    )
+    source = models.CharField(max_length=60)
+    description = models.CharField(_("description"), max_length=200)
+
+    class Meta:
+        verbose_name = _("other support time")
+        verbose_name_plural = _("other support time")
+        indexes = [models.Index(fields=["date", "support_person"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["support_person", "source"], name="other_time_once_per_source"
+            ),
+            models.CheckConstraint(
+                condition=Q(hours__gt=0) & Q(hours__lte=24), name="other_time_hours_0_to_24"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.hours} h {self.description}"

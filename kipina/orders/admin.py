@@ -7,7 +7,7 @@ from kipina.orders.models import MatchingSettings, Order, OrderEvent, Service
 @admin.register(Service)
 class ServiceAdmin(TranslatedNameAdmin):
     list_display = [*TranslatedNameAdmin.list_display, "typical_hours", "assignment_mode"]
-    filter_horizontal = ["required_skills", "eligible_roles"]
+    filter_horizontal = ["required_skills", "eligible_roles", "required_trainings"]
 
 
 class OrderEventInline(admin.TabularInline):

@@ -43,6 +43,16 @@ class Service(TranslatedName):
         blank=True,
         help_text=_("Leave empty when any support role will do."),
     )
+    required_trainings = models.ManyToManyField(
+        SupportRole,
+        verbose_name=_("required training"),
+        related_name="services_requiring_training",
+        blank=True,
+        help_text=_(
+            "Only support persons trained for every role chosen here are suggested and can be "
+            "assigned."
+        ),
+    )
     assignment_mode = models.CharField(
         _("assignment"),
         max_length=20,

@@ -1,0 +1,3 @@
+"""Placeholder: owned by a helper."""
+
+urlpatterns: list = []
