@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class NetworksConfig(AppConfig):
@@ -7,3 +8,20 @@ class NetworksConfig(AppConfig):
     label = "networks"
     verbose_name = _("Support networks")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from kipina.core.navigation import NavItem, register
+        from kipina.networks import (  # noqa: F401 (registers the kinds)
+            notifications_meetings,
+            notifications_networks,
+            notifications_practices,
+        )
+
+        register(
+            NavItem(
+                pgettext_lazy("navigation", "Networks"),
+                "networks:networks",
+                "networks.view_networks",
+                50,
+            )
+        )

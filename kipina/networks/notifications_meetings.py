@@ -1,0 +1,1 @@
+"""Notification kinds of the meetings part (registered when the app is ready)."""

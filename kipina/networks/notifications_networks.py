@@ -1,0 +1,1 @@
+"""Notification kinds of the networks part (registered when the app is ready)."""

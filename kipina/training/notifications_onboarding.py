@@ -1,0 +1,1 @@
+"""Notification kinds of the onboarding part (registered when the app is ready)."""

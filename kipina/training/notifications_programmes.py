@@ -1,0 +1,1 @@
+"""Notification kinds of the programmes part (registered when the app is ready)."""
