@@ -410,6 +410,8 @@ def create_data(count: int, rng: random.Random) -> None:
             links_of.append(
                 [(competences[index], rng.choice(Relevance.values)) for index in chosen]
             )
+            # As resource_index.refresh_competence_ids keeps it.
+            resources[-1].competence_ids = sorted(competences[index].pk for index in chosen)
             texts.append((title, description, language))
         with transaction.atomic():
             created = Resource.objects.bulk_create(resources)

@@ -70,7 +70,7 @@ from kipina.learning.models import (
     TeamCompetence,
     level_names,
 )
-from kipina.learning.resource_index import index_resource, refresh_next_start
+from kipina.learning.resource_index import index_resource, refresh_derived
 from kipina.orders.enums import OrderState
 from kipina.orders.models import Order
 from kipina.org.models import Language, Person, Team
@@ -403,7 +403,7 @@ def load_catalogue(*, anchor: dt.date, path: Path = RESOURCES_FILE) -> Catalogue
     ResourceCompetence.objects.bulk_create(links)
     for resource in resources:
         index_resource(resource)
-    refresh_next_start([resource.pk for resource in resources], today=anchor)
+    refresh_derived([resource.pk for resource in resources], today=anchor)
     return CatalogueLoadResult(
         providers=len(new_providers),
         resources=len(resources),

@@ -316,6 +316,10 @@ class Resource(models.Model):
         _("status"), max_length=10, choices=ResourceStatus.choices, default=ResourceStatus.DRAFT
     )
     next_start = models.DateField(_("next start"), null=True, blank=True, editable=False)
+    # The ids of the linked competences, a copy of `competence_links` kept by
+    # resource_index.refresh_derived: the catalogue's competence facet counts them for
+    # thousands of hits without a lookup per hit. Filtering still uses the links.
+    competence_ids = models.JSONField(default=list, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         Person, related_name="+", null=True, blank=True, on_delete=models.SET_NULL

@@ -26,7 +26,14 @@ from kipina.learning.enums import (
     SHORTNAME_MAX_LENGTH,
     TAXONOMY_WORD_MAX_LENGTH,
 )
-from kipina.learning.models import Competence, CompetenceFramework, ProficiencyScale, ScaleLevel
+from kipina.learning.models import (
+    Competence,
+    CompetenceFramework,
+    ProficiencyScale,
+    ResourceCompetence,
+    ScaleLevel,
+)
+from kipina.learning.resource_index import refresh_competence_ids
 
 COLUMNS = (
     "parentidnumber",
@@ -572,7 +579,14 @@ def _write(
     }
     if existing is not None:
         old_scale_id = existing.scale_id
+        # Replacing the tree unlinks its competences from resources: their copies follow.
+        unlinked = list(
+            ResourceCompetence.objects.filter(competence__framework=existing)
+            .values_list("resource_id", flat=True)
+            .distinct()
+        )
         existing.competences.all().delete()
+        refresh_competence_ids(unlinked)
         for name, value in values.items():
             setattr(existing, name, value)
         framework = existing

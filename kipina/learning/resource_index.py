@@ -1,7 +1,9 @@
-"""Keeping a resource's derived data in step: its search entry and its next start date.
+"""Keeping a resource's derived data in step: its search entry, its next start date and the
+copy of its competence ids.
 
-Every write path (the services, the CSV/XLSX import, the demo loader) calls these after saving
-a resource or its dates, so search and the "upcoming" facet never disagree with the resource.
+Every write path (the services, the CSV/XLSX import, the demo loader, a framework replaced by
+import) calls these after saving a resource, its dates or its competence links, so search and
+the facets never disagree with the resource.
 """
 
 from collections import defaultdict
@@ -14,7 +16,7 @@ from django.utils import timezone
 from kipina.core.cache_versions import bump_on_commit
 from kipina.core.search import index as search_index
 from kipina.learning.enums import RESOURCE_SEARCH_KIND, ResourceStatus
-from kipina.learning.models import Resource, ResourceDate
+from kipina.learning.models import Resource, ResourceCompetence, ResourceDate
 
 # Bumped after every write to the catalogue: cached facet counts built before are not used.
 CATALOGUE_VERSION = "learning-catalogue"
@@ -60,3 +62,34 @@ def refresh_next_start(resource_ids: Iterable[int], *, today: date | None = None
     for start, same in by_start.items():
         Resource.objects.filter(Q(pk__in=same) & ~Q(next_start=start)).update(next_start=start)
     bump_on_commit(CATALOGUE_VERSION)
+
+
+def refresh_competence_ids(resource_ids: Iterable[int]) -> None:
+    """Copy each resource's linked competence ids (sorted) into `competence_ids`; only rows
+    whose copy differs are written, one UPDATE per distinct list."""
+    ids = list(resource_ids)
+    if not ids:
+        return
+    linked: dict[int, list[int]] = defaultdict(list)
+    for resource_id, competence_id in (
+        ResourceCompetence.objects.filter(resource_id__in=ids)
+        .order_by("resource_id", "competence_id")
+        .values_list("resource_id", "competence_id")
+    ):
+        linked[resource_id].append(competence_id)
+    current = dict(Resource.objects.filter(pk__in=ids).values_list("pk", "competence_ids"))
+    by_list: dict[tuple[int, ...], list[int]] = defaultdict(list)
+    for resource_id, saved in current.items():
+        wanted = linked.get(resource_id, [])
+        if list(saved or []) != wanted:
+            by_list[tuple(wanted)].append(resource_id)
+    for wanted, same in by_list.items():
+        Resource.objects.filter(pk__in=same).update(competence_ids=list(wanted))
+    bump_on_commit(CATALOGUE_VERSION)
+
+
+def refresh_derived(resource_ids: Iterable[int], *, today: date | None = None) -> None:
+    """Everything derived from a resource's dates and links: call once per batch, last."""
+    ids = list(resource_ids)
+    refresh_competence_ids(ids)
+    refresh_next_start(ids, today=today)

@@ -30,7 +30,7 @@ from kipina.learning.enums import (
     ResourceStatus,
 )
 from kipina.learning.models import Competence, Resource, ResourceCompetence, ResourceDate
-from kipina.learning.resource_index import index_resource, refresh_next_start
+from kipina.learning.resource_index import index_resource, refresh_derived
 from kipina.org.models import Person, Unit
 
 # What the resource form and the import may set; key, version and next_start have their own
@@ -281,7 +281,7 @@ def _write_parts(
 
 def _after_write(resource: Resource) -> None:
     index_resource(resource)
-    refresh_next_start([resource.pk])
+    refresh_derived([resource.pk])
     resource.refresh_from_db(fields=["next_start"])
 
 

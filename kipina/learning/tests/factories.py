@@ -122,6 +122,15 @@ class ResourceCompetenceFactory(factory.django.DjangoModelFactory):
     competence = factory.SubFactory(CompetenceFactory)
     relevance = Relevance.CLEAR
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # As the services do: the resource's copy of its competence ids follows its links.
+        from kipina.learning.resource_index import refresh_competence_ids
+
+        link = super()._create(model_class, *args, **kwargs)
+        refresh_competence_ids([link.resource_id])
+        return link
+
 
 class TeamCompetenceFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -235,13 +244,13 @@ def indexed_resource(**fields) -> Resource:
     the services would: for tests of search and of upcoming dates. Dates as
     dates=[(start, end, seats), ...]."""
     from kipina.learning.models import ResourceDate
-    from kipina.learning.resource_index import index_resource, refresh_next_start
+    from kipina.learning.resource_index import index_resource, refresh_derived
 
     dates = fields.pop("dates", ())
     resource = ResourceFactory(**fields)
     for start, end, seats in dates:
         ResourceDate.objects.create(resource=resource, start=start, end=end, seats=seats)
     index_resource(resource)
-    refresh_next_start([resource.pk])
+    refresh_derived([resource.pk])
     resource.refresh_from_db()
     return resource
