@@ -359,3 +359,22 @@ def test_an_employee_may_not_import(org):
     with pytest.raises(ImportRefused):
         import_framework(actor=org.people["employee"].user, data=MOODLE_FILE)
     assert counts() == before
+
+
+def test_replacing_a_framework_updates_the_resources_copies_of_their_competences(org):
+    from kipina.learning.models import Resource
+    from kipina.learning.tests.factories import ResourceCompetenceFactory, ResourceFactory
+
+    framework = sample_framework()
+    other = CompetenceFactory()
+    resource = ResourceFactory()
+    replaced = framework.competences.get(idnumber="B")
+    ResourceCompetenceFactory(resource=resource, competence=replaced)
+    ResourceCompetenceFactory(resource=resource, competence=other)
+    assert Resource.objects.get(pk=resource.pk).competence_ids == sorted([replaced.pk, other.pk])
+
+    report = import_framework(actor=coordinator(org), data=export_framework(framework), replace=True)
+
+    assert report.ok, report.errors
+    # The links to the old tree are gone with it; the facet's copy follows.
+    assert Resource.objects.get(pk=resource.pk).competence_ids == [other.pk]
