@@ -373,7 +373,9 @@ def test_replacing_a_framework_updates_the_resources_copies_of_their_competences
     ResourceCompetenceFactory(resource=resource, competence=other)
     assert Resource.objects.get(pk=resource.pk).competence_ids == sorted([replaced.pk, other.pk])
 
-    report = import_framework(actor=coordinator(org), data=export_framework(framework), replace=True)
+    report = import_framework(
+        actor=coordinator(org), data=export_framework(framework), replace=True
+    )
 
     assert report.ok, report.errors
     # The links to the old tree are gone with it; the facet's copy follows.
