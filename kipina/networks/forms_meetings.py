@@ -1,0 +1,162 @@
+"""Input for network meetings: the meeting's details, an answer, attendance, notes and a
+decision. Validation only; the services decide."""
+
+import datetime as dt
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from kipina.networks.enums import NAME_MAX_LENGTH, Rsvp
+from kipina.networks.models import Meeting, MeetingDecision
+
+DATE_WIDGET_FORMAT = "%Y-%m-%d"
+TIME_WIDGET_FORMAT = "%H:%M"
+
+
+class MeetingForm(forms.Form):
+    """Title, date, start time and duration, and a place, an online link or both."""
+
+    title = forms.CharField(label=_("Title"), max_length=NAME_MAX_LENGTH)
+    date = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_WIDGET_FORMAT),
+    )
+    start_time = forms.TimeField(
+        label=_("Start time"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format=TIME_WIDGET_FORMAT),
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Duration (minutes)"),
+        min_value=15,
+        max_value=600,
+        initial=90,
+        help_text=_("From 15 minutes to 10 hours."),
+    )
+    place = forms.CharField(
+        label=_("Place"),
+        max_length=200,
+        required=False,
+        help_text=_("Room, building or address. Give a place, an online link or both."),
+    )
+    online_link = forms.URLField(
+        label=_("Online meeting link"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("Shown only to the network's members, e.g. a Teams or Zoom link."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    @classmethod
+    def initial_for(cls, meeting: Meeting) -> dict:
+        local = timezone.localtime(meeting.starts_at)
+        return {
+            "title": meeting.title,
+            "date": local.date(),
+            "start_time": local.time().replace(second=0, microsecond=0),
+            "duration_minutes": meeting.duration_minutes,
+            "place": meeting.place,
+            "online_link": meeting.online_link,
+            "version": meeting.version,
+        }
+
+    def clean(self):
+        data = super().clean()
+        if (
+            not self.has_error("place")
+            and not self.has_error("online_link")
+            and not (data.get("place") or "").strip()
+            and not data.get("online_link")
+        ):
+            self.add_error("place", _("Give a place, an online link or both."))
+        day, start_time = data.get("date"), data.get("start_time")
+        if day is not None and start_time is not None:
+            naive = dt.datetime.combine(day, start_time.replace(second=0, microsecond=0))
+            start = timezone.make_aware(naive)
+            # The hour skipped when the clocks go forward is not on the wall clock that day.
+            if timezone.localtime(start.astimezone(dt.UTC)).replace(tzinfo=None) != naive:
+                self.add_error(
+                    "start_time",
+                    _("This time does not exist on that day because the clocks change."),
+                )
+            else:
+                data["starts_at"] = start
+        return data
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=pgettext_lazy("rsvp", "Are you coming?"),
+        choices=Rsvp.choices,
+        widget=forms.RadioSelect,
+    )
+
+
+class AttendanceForm(forms.Form):
+    """Who was there: `listed` names everyone the checklist showed, `present` those ticked."""
+
+    listed = forms.TypedMultipleChoiceField(coerce=int, widget=forms.MultipleHiddenInput)
+    present = forms.TypedMultipleChoiceField(
+        label=_("Who was there"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(row.person.pk, row.person.full_name) for row in rows]
+        self.fields["listed"].choices = choices
+        self.fields["present"].choices = choices
+        if not self.is_bound:
+            self.initial = {
+                "listed": [row.person.pk for row in rows],
+                "present": [row.person.pk for row in rows if row.present],
+            }
+
+
+class NotesForm(forms.Form):
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        max_length=Meeting._meta.get_field("notes").max_length,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_("Markdown: **bold**, *italics*, lists with - and links [text](address)."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DecisionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Decision"),
+        max_length=MeetingDecision._meta.get_field("text").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    responsible = forms.ModelChoiceField(
+        label=_("Responsible"),
+        queryset=None,
+        required=False,
+        empty_label=_("Nobody in particular"),
+    )
+    due = forms.DateField(
+        label=pgettext_lazy("decision", "By"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_WIDGET_FORMAT),
+    )
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, people, keep=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        queryset = people
+        if keep is not None:
+            # A responsible person who has left the network stays choosable on their decision.
+            queryset = (
+                type(keep)
+                .objects.filter(Q(pk__in=people.values("pk")) | Q(pk=keep.pk))
+                .order_by("last_name", "first_name", "pk")
+            )
+        self.fields["responsible"].queryset = queryset
+        self.fields["responsible"].label_from_instance = lambda person: person.full_name
