@@ -81,6 +81,9 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
         "absences": paginate(
             selectors.upcoming_absences(support_person), request.GET.get("absences_page")
         ),
+        "trained_statuses": support_person.trained_statuses.select_related("role").order_by(
+            "role__position", "role__code"
+        ),
         "can_edit": allowed(request.user, "agents.edit_profile", support_person),
         "can_view_allocations": can_view_allocations,
         "current_allocation": (

@@ -2,13 +2,17 @@
 
 `kipina.matching` is pure Python; this module feeds it. Candidate data is loaded with a fixed
 number of aggregated queries however many support persons there are (nine: profiles, their
-roles/skills/languages, approved time shares, absences, logged hours per month, future sessions,
-active orders, last orders, past orders for the teams and services in question), so one page can
-rank candidates for many orders from one `CandidatePool`.
+roles/skills/languages/trained statuses, approved time shares, absences, logged hours and other
+support time per month, future sessions, active orders, last orders, past orders for the teams
+and services in question), so one page can rank candidates for many orders from one
+`CandidatePool`.
 
 Booked hours of a month (what the budget has already gone to), for each support person:
 
     booked = hours logged in the month (time entries, any order)
+           + other support time in the month (network meetings and the like,
+             agents.OtherSupportTime): rows dated before today as logged, from today on as
+             planned
            + hours of the future sessions (not cancelled, starting from now) of their assigned
              and planned orders, in the month the session starts
            + for each assigned or planned order, the estimate of the work not yet logged nor
@@ -29,16 +33,19 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db.models import (
+    Case,
     CharField,
     Count,
     DecimalField,
     F,
+    IntegerField,
     Max,
     OuterRef,
     QuerySet,
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Cast, Coalesce, Substr
 from django.utils import timezone
@@ -51,7 +58,13 @@ from kipina.agents.budgets import (
     monthly_budgets,
     spread_over_months,
 )
-from kipina.agents.models import Absence, Allocation, SupportPerson
+from kipina.agents.models import (
+    Absence,
+    Allocation,
+    OtherSupportTime,
+    SupportPerson,
+    TrainedStatus,
+)
 from kipina.core.cache_versions import SUPPORT_HISTORY, SUPPORT_POOL, VersionedMemo
 from kipina.orders.enums import ACTIVE_STATES, Action, OrderState
 from kipina.orders.models import (
@@ -97,11 +110,63 @@ def matching_window(
     return max(earliest, today), latest
 
 
+REQUIRES_SKILL, ELIGIBLE_ROLE, REQUIRES_TRAINING = "skill", "role", "training"
+
+
+def load_requirements(services: Iterable[Service]) -> None:
+    """Attach `matching_requirements` (skill codes, eligible role codes, required training role
+    codes) to each service, read for all of them in one UNION query."""
+    by_pk = {service.pk: service for service in services}
+    if not by_pk:
+        return
+
+    def rows(relation, kind: str, code: str) -> QuerySet:
+        return (
+            relation.through.objects.filter(service_id__in=by_pk)
+            .annotate(
+                requirement=Value(kind, output_field=CharField()),
+                requirement_code=F(code),
+            )
+            .order_by()
+            .values_list("service_id", "requirement", "requirement_code")
+        )
+
+    found: dict[int, dict[str, set[str]]] = {
+        pk: {REQUIRES_SKILL: set(), ELIGIBLE_ROLE: set(), REQUIRES_TRAINING: set()} for pk in by_pk
+    }
+    skills = rows(Service.required_skills, REQUIRES_SKILL, "skill__code")
+    roles = rows(Service.eligible_roles, ELIGIBLE_ROLE, "supportrole__code")
+    trainings = rows(Service.required_trainings, REQUIRES_TRAINING, "supportrole__code")
+    for service_id, kind, code in skills.union(roles, trainings, all=True).order_by():
+        found[service_id][kind].add(code)
+    for pk, service in by_pk.items():
+        codes = found[pk]
+        service.matching_requirements = (
+            frozenset(codes[REQUIRES_SKILL]),
+            frozenset(codes[ELIGIBLE_ROLE]),
+            frozenset(codes[REQUIRES_TRAINING]),
+        )
+
+
+def _requirements(service: Service) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(skills, eligible roles, required trainings) as codes: from `load_requirements` when it
+    ran, else from the (possibly prefetched) relations."""
+    found = getattr(service, "matching_requirements", None)
+    if found is not None:
+        return found
+    return (
+        frozenset(skill.code for skill in service.required_skills.all()),
+        frozenset(role.code for role in service.eligible_roles.all()),
+        frozenset(role.code for role in service.required_trainings.all()),
+    )
+
+
 def need_for(order: Order, *, today: dt.date | None = None) -> matching.Need:
     """The order as the matching engine sees it.
 
-    Uses `service.required_skills.all()` and `service.eligible_roles.all()`, so prefetch them
-    (and select team__unit) when building needs for many orders.
+    Reads the service's required skills, eligible roles and required trainings: call
+    `load_requirements` on the services (and select team__unit) when building needs for many
+    orders.
     """
     return need_from(
         order.service,
@@ -128,10 +193,12 @@ def need_from(
 ) -> matching.Need:
     """A need from an order's fields, for lists that read orders as plain values."""
     earliest, latest = matching_window(earliest, latest, today)
+    required_skills, eligible_roles, required_trainings = _requirements(service)
     return matching.Need(
         service_id=service.pk,
-        required_skills=frozenset(skill.code for skill in service.required_skills.all()),
-        eligible_roles=frozenset(role.code for role in service.eligible_roles.all()),
+        required_skills=required_skills,
+        eligible_roles=eligible_roles,
+        required_trainings=required_trainings,
         hours=float(service.typical_hours),
         team_id=team_id,
         unit_path=tuple(path_ids(unit_path)),
@@ -279,8 +346,9 @@ def load_bookings(
     """Budget, logged, planned and estimated hours from `first`'s month to `last`'s month.
 
     Four queries whatever the number of support persons: approved time shares, logged hours
-    per month, future sessions, and active orders with the hours logged on them. `today` and
-    `now` (default: the present) say which sessions lie ahead and where estimates start.
+    and other support time per month (one UNION), future sessions, and active orders with the
+    hours logged on them. `today` and `now` (default: the present) say which sessions and other
+    support time lie ahead and where estimates start.
     """
     today = today or _today()
     now = now or timezone.now()
@@ -332,21 +400,42 @@ def load_bookings(
 
     # Months as "YYYY-MM" text: both databases cut an ISO date natively, where TruncMonth on
     # SQLite calls back into Python for every row (tens of thousands at 100 000 people).
+    # Logged hours and other support time (network meetings…: done before today, planned from
+    # today on) are read in one UNION query.
+    def by_month(queryset: QuerySet) -> QuerySet:
+        return queryset.filter(date__gte=first, date__lte=range_end).annotate(
+            month=Substr(Cast("date", CharField()), 1, 7)
+        )
+
     logged_rows = (
-        _scoped(TimeEntry.objects.all(), "support_person__", ids)
-        .filter(date__gte=first, date__lte=range_end)
-        .annotate(month=Substr(Cast("date", CharField()), 1, 7))
+        by_month(_scoped(TimeEntry.objects.all(), "support_person__", ids))
+        .annotate(column=Value(LOGGED, output_field=IntegerField()))
         .order_by()
-        .values_list("support_person_id", "month")
+        .values_list("support_person_id", "month", "column")
+        .annotate(total=Sum("hours"))
+    )
+    other_rows = (
+        by_month(_scoped(OtherSupportTime.objects.all(), "support_person__", ids))
+        .annotate(
+            column=Case(
+                When(date__lt=today, then=Value(LOGGED)),
+                default=Value(PLANNED),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by()
+        .values_list("support_person_id", "month", "column")
         .annotate(total=Sum("hours"))
     )
     months_by_text: dict[str, dt.date] = {}
-    for support_person_id, month_text, total in logged_rows:
+    for support_person_id, month_text, column, total in logged_rows.union(
+        other_rows, all=True
+    ).order_by():
         month = months_by_text.get(month_text)
         if month is None:
             year, number = month_text.split("-")
             month = months_by_text[month_text] = dt.date(int(year), int(number), 1)
-        cell(support_person_id, month)[LOGGED] += float(total or 0)
+        cell(support_person_id, month)[column] += float(total or 0)
 
     # Future sessions of active orders, row by row: their months are local-time months.
     planned_minutes: dict[int, int] = defaultdict(int)
@@ -412,11 +501,12 @@ def load_window(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
 # --- candidates ----------------------------------------------------------------------------
 
 
-ROLE, SKILL, LANGUAGE = "role", "skill", "language"
+ROLE, SKILL, LANGUAGE, TRAINING = "role", "skill", "language", "training"
 
 
 def _tags(ids: Sequence[int] | None) -> dict[str, dict[int, frozenset[str]]]:
-    """{kind: {support person: codes}} of roles, skills and languages in one UNION query.
+    """{kind: {support person: codes}} of roles, skills, languages and trained statuses (role
+    codes) in one UNION query.
 
     Equal sets are one shared frozenset: most people hold one of a few combinations.
     """
@@ -454,8 +544,14 @@ def _tags(ids: Sequence[int] | None) -> dict[str, dict[int, frozenset[str]]]:
         "person__support_profile__id",
         "language_id",
     )
-    found: dict[str, dict[int, set[str]]] = {ROLE: {}, SKILL: {}, LANGUAGE: {}}
-    for kind, owner, code in roles.union(skills, languages, all=True).order_by():
+    trainings = rows(
+        _scoped(TrainedStatus.objects.all(), "support_person__", ids),
+        TRAINING,
+        "support_person_id",
+        "role__code",
+    )
+    found: dict[str, dict[int, set[str]]] = {ROLE: {}, SKILL: {}, LANGUAGE: {}, TRAINING: {}}
+    for kind, owner, code in roles.union(skills, languages, trainings, all=True).order_by():
         of_kind = found[kind]
         codes = of_kind.get(owner)
         if codes is None:
@@ -740,6 +836,7 @@ def _base_candidates(
     load_months = months_from(load_first, load_last)
     budgets, booked, allocations = bookings.budgets, bookings.booked, bookings.allocations
     skills_of, roles_of, languages_of = tags[SKILL], tags[ROLE], tags[LANGUAGE]
+    trainings_of = tags[TRAINING]
     no_hours: dict = {}
     nothing: frozenset[str] = frozenset()
     scopes = {scope.value: scope for scope in matching.ServiceScope}
@@ -786,6 +883,7 @@ def _base_candidates(
                 skills=skills_of.get(support_person_id, nothing),
                 roles=roles_of.get(support_person_id, nothing),
                 languages=languages_of.get(support_person_id, nothing),
+                trainings=trainings_of.get(support_person_id, nothing),
                 scope=scopes[scope],
                 mode=modes[mode],
                 allocations=tuple(allocations.get(support_person_id, ())),
@@ -856,10 +954,20 @@ def suggestions_for_orders(
 ) -> dict[int, list[Suggested]]:
     """{order id: its top suggestions}, from one candidate pool for all the orders.
 
-    Prefetch `service__required_skills`, `service__eligible_roles` and select `team__unit`.
+    Select `team__unit`; the services' requirements are read here in one query unless
+    `load_requirements` already ran on them.
     """
     from kipina.orders.explanations import explain
 
+    unread = {
+        order.service_id: order.service
+        for order in orders
+        if getattr(order.service, "matching_requirements", None) is None
+    }
+    load_requirements(unread.values())
+    for order in orders:  # the same service may be several objects
+        if getattr(order.service, "matching_requirements", None) is None:
+            order.service.matching_requirements = unread[order.service_id].matching_requirements
     needs = {order.pk: need_for(order) for order in orders}
     pool = pool_for_needs(needs.values())
     if pool is None:

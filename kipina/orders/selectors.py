@@ -15,7 +15,6 @@ from django.db.models import (
     QuerySet,
     Value,
     When,
-    prefetch_related_objects,
 )
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -144,7 +143,6 @@ def with_suggestions(page: Page, limit: int = QUEUE_SUGGESTIONS) -> Page:
     submitted = [order for order in orders if order.state == OrderState.SUBMITTED]
     found = {}
     if submitted:
-        prefetch_related_objects(submitted, "service__required_skills", "service__eligible_roles")
         found = candidates.suggestions_for_orders(submitted, limit=limit)
     for order in orders:
         order.suggestions = found.get(order.pk, [])
@@ -225,9 +223,8 @@ def claimable_orders(
     )
     if not rows:
         return []
-    services = Service.objects.prefetch_related("required_skills", "eligible_roles").in_bulk(
-        {row[1] for row in rows}
-    )
+    services = Service.objects.in_bulk({row[1] for row in rows})
+    candidates.load_requirements(services.values())
     today = timezone.localdate()
     needs = [
         (

@@ -1,0 +1,151 @@
+"""Two people deciding on one application at the same moment: exactly one decision counts.
+
+Real threads, each with its own database connection, start together at a barrier. On SQLite
+the IMMEDIATE transactions queue the writers; on PostgreSQL the conditional UPDATE on the
+SUBMITTED state lets exactly one row change while the other waits on the row and then finds it
+moved on. The loser gets a Conflict with a clear message and writes nothing.
+"""
+
+import threading
+import time
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import OperationalError, connection
+from django.utils import translation
+
+from kipina.agents.models import Allocation, SupportPerson
+from kipina.core.models import Notification
+from kipina.org.tests.factories import PersonFactory
+from kipina.training import notifications_onboarding as kinds
+from kipina.training import services_onboarding as services
+from kipina.training.enums import ApplicationState
+from kipina.training.models import Application
+from kipina.training.tests.factories_onboarding import role
+
+CONFLICT = "Someone else already moved this application on"
+
+
+def _until_unlocked(call, tries: int = 1000):
+    """The shared in-memory SQLite of the test run answers "table is locked" at once where a
+    file database would wait: wait here instead and try the whole service again."""
+    for _ in range(tries):
+        try:
+            return call()
+        except OperationalError as error:
+            if "locked" not in str(error):
+                raise
+            time.sleep(0.005)
+    raise AssertionError("the database stayed locked")
+
+
+def _race(user_pks: list[int], attempt) -> dict[int, str]:
+    """{index in user_pks: "won" or the refusal's message}."""
+    barrier = threading.Barrier(len(user_pks), timeout=30)
+    outcomes: dict[int, str] = {}
+
+    def run(index: int, user_pk: int) -> None:
+        try:
+            user = get_user_model().objects.select_related("person").get(pk=user_pk)
+            barrier.wait()
+            with translation.override("en"):
+                _until_unlocked(lambda: attempt(user))
+            outcomes[index] = "won"
+        except services.ApplicationError as error:
+            outcomes[index] = error.message
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            outcomes[index] = f"unexpected {error!r}"
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(index, pk)) for index, pk in enumerate(user_pks)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+@pytest.fixture
+def two_deciders(org):
+    """The employee's supervisor and the director above them may both decide."""
+    director = PersonFactory(unit=org.root, user__username="director")
+    org.people["supervisor"].supervisor = director
+    org.people["supervisor"].save(update_fields=["supervisor"])
+    application = services.application_submit(
+        actor=org.people["employee"].user,
+        role=role(),
+        motivation="Haluan auttaa.",
+        percent=Decimal(10),
+    )
+    return application, [org.people["supervisor"].user_id, director.user_id]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("round_", range(3))
+def test_two_approvals_at_once_make_one_time_share(org, two_deciders, round_):
+    application, user_pks = two_deciders
+
+    def approve(user):
+        fresh = Application.objects.select_related("person__user", "role").get(pk=application.pk)
+        services.application_decide(actor=user, application=fresh, approve=True)
+
+    outcomes = _race(user_pks, approve)
+    assert sorted(outcomes.values())[1] == "won", outcomes
+    loser = sorted(outcomes.values())[0]
+    assert loser.startswith(CONFLICT), outcomes
+    application.refresh_from_db()
+    assert application.state == ApplicationState.APPROVED
+    winner = user_pks[next(i for i, outcome in outcomes.items() if outcome == "won")]
+    assert application.decided_by.user_id == winner
+    assert Allocation.objects.count() == 1
+    assert application.allocation.decided_by_id == winner
+    assert SupportPerson.objects.filter(person=org.people["employee"]).count() == 1
+    assert Notification.objects.filter(kind=kinds.APPROVED).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_approval_and_a_decline_at_once_one_counts(org, two_deciders):
+    application, user_pks = two_deciders
+    approver, decliner = user_pks
+
+    def decide(user):
+        fresh = Application.objects.select_related("person__user", "role").get(pk=application.pk)
+        services.application_decide(
+            actor=user,
+            application=fresh,
+            approve=user.pk == approver,
+            reason="" if user.pk == approver else "Ei nyt.",
+        )
+
+    outcomes = _race(user_pks, decide)
+    assert sorted(o.split(";")[0] for o in outcomes.values()) == [
+        CONFLICT,
+        "won",
+    ], outcomes
+    application.refresh_from_db()
+    winner = user_pks[next(i for i, outcome in outcomes.items() if outcome == "won")]
+    if winner == approver:
+        assert application.state == ApplicationState.APPROVED
+        assert Allocation.objects.count() == 1
+    else:
+        assert application.state == ApplicationState.DECLINED
+        assert not Allocation.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_application_sent_twice_at_once_makes_one(org):
+    employee = org.people["employee"].user_id
+    agent = role()
+
+    def apply(user):
+        services.application_submit(
+            actor=user, role=agent, motivation="Haluan auttaa.", percent=Decimal(10)
+        )
+
+    outcomes = _race([employee, employee], apply)
+    assert Application.objects.filter(person=org.people["employee"]).count() == 1
+    won, refused = sorted(outcomes.values(), key=lambda outcome: outcome != "won")
+    assert won == "won", outcomes
+    assert refused.startswith("You already have an open application."), outcomes
