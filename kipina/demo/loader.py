@@ -22,16 +22,24 @@ from django.db import NotSupportedError, connection, models, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
-from kipina.agents.models import Absence, Allocation, SupportPerson
+from kipina.agents.models import (
+    Absence,
+    Allocation,
+    OtherSupportTime,
+    SupportPerson,
+    TrainedStatus,
+)
 from kipina.core.bulk_writes import chunks, update_by_pk
 from kipina.core.enums import COORDINATOR_GROUP, Role
 from kipina.core.models import Notification, SearchEntry
 from kipina.demo.generator import OrganisationPlan, PersonPlan, UnitPlan, plan_organisation
 from kipina.demo.learning_loader import load_learning
+from kipina.demo.networks_loader import load_networks
 from kipina.demo.personas import DEMO_PASSWORD, PERSONA_USERNAMES
 from kipina.demo.support_history import SupportHistoryPlan, plan_support_history
 from kipina.demo.support_writer import write_support_history
 from kipina.demo.toolkit_loader import load_toolkit
+from kipina.demo.training_loader import load_training
 from kipina.learning.enums import RESOURCE_SEARCH_KIND
 from kipina.learning.models import (
     Bookmark,
@@ -51,6 +59,20 @@ from kipina.learning.models import (
     ScaleLevel,
     TeamCompetence,
 )
+from kipina.networks.enums import PRACTICE_SEARCH_KIND
+from kipina.networks.models import (
+    DigestDelivery,
+    JoinRequest,
+    Meeting,
+    MeetingDecision,
+    Membership,
+    Network,
+    Participation,
+    Practice,
+    PracticeComment,
+    PracticeReaction,
+    PracticeTag,
+)
 from kipina.orders.enums import OPEN_STATES
 from kipina.orders.models import (
     Feedback,
@@ -64,6 +86,14 @@ from kipina.orders.models import (
 from kipina.org.models import Language, Person, Team, Unit, unit_path
 from kipina.toolkit.enums import SEARCH_KIND as METHOD_SEARCH_KIND
 from kipina.toolkit.models import Agenda, AgendaBlock, Method, MethodComment, MethodUse
+from kipina.training.models import (
+    Application,
+    Cohort,
+    Enrolment,
+    Module,
+    ModuleCompletion,
+    Programme,
+)
 
 BATCH_SIZE = 2000
 # SQLite's page cache while seeding, in KiB (negative = KiB): the default 2 MB spills the
@@ -167,6 +197,8 @@ def seed_demo_organisation(
                 return _counts(created=False, started=started)
             load_toolkit(seed=seed, anchor=history.anchor)
             load_learning(seed=seed, anchor=history.anchor)
+            load_networks(seed=seed, anchor=history.anchor)
+            load_training(seed=seed, anchor=history.anchor)
     return _counts(created=True, started=started)
 
 
@@ -196,6 +228,35 @@ def _write_unless_present(
 # every order into memory to collect its cascades. A model added later that refers to these
 # must join this list.
 SUPPORT_TABLES: tuple[type[models.Model], ...] = (
+    # Networks and training first: they refer to people, orders, methods, agendas, resources,
+    # support persons and time shares (a meeting SETs NULL its agenda, a practice PROTECTs its
+    # network and author, an application its role).
+    PracticeReaction,
+    PracticeComment,
+    Practice.tags.through,
+    Practice.methods.through,
+    Practice.orders.through,
+    Practice.resources.through,
+    Practice,
+    PracticeTag,
+    DigestDelivery,
+    Participation,
+    MeetingDecision,
+    Meeting,
+    JoinRequest,
+    Membership,
+    Network,
+    Application,
+    ModuleCompletion,
+    Enrolment,
+    Cohort.trainers.through,
+    Cohort,
+    Module.resources.through,
+    Module,
+    Programme.roles.through,
+    Programme,
+    TrainedStatus,
+    OtherSupportTime,
     # Guidance and tailorings before the resources, competences, scale levels, orders and
     # people they refer to (a recommendation PROTECTs its author, a tailoring its levels, a
     # resource its provider).
@@ -235,6 +296,7 @@ SUPPORT_TABLES: tuple[type[models.Model], ...] = (
     FollowUp,
     Order,
     Service.required_skills.through,
+    Service.required_trainings.through,
     Service.eligible_roles.through,
     Service,
     Allocation,
@@ -259,14 +321,18 @@ def _delete_all(tables: Sequence[type[models.Model]]) -> None:
 
 
 def wipe_organisation() -> None:
-    """Delete the learning data (guidance, tailorings and reviews, the resource catalogue with
-    its search entries, frameworks), the toolkit, the support history (notifications, orders
-    and all that belongs to them, services, time shares, absences), support profiles, people
+    """Delete the networks (meetings, good practices and their search entries), the training
+    path (programmes, cohorts, applications, trained statuses), the learning data (guidance,
+    tailorings and reviews, the resource catalogue with its search entries, frameworks), the
+    toolkit, the support history (notifications, orders and all that belongs to them,
+    services, time shares, absences), support profiles, people
     and their accounts, teams, units and the demo accounts."""
     user_model = get_user_model()
     try:
         _delete_all(SUPPORT_TABLES)
-        SearchEntry.objects.filter(kind__in=[METHOD_SEARCH_KIND, RESOURCE_SEARCH_KIND]).delete()
+        SearchEntry.objects.filter(
+            kind__in=[METHOD_SEARCH_KIND, RESOURCE_SEARCH_KIND, PRACTICE_SEARCH_KIND]
+        ).delete()
         SupportPerson.objects.all().delete()
         # Clear the references between org rows first, so no delete trips over another row.
         Team.objects.update(lead=None)
