@@ -30,6 +30,8 @@ from django.db.models import Count, Q  # noqa: E402
 
 from kipina.agents.models import SupportPerson  # noqa: E402
 from kipina.demo.personas import DEMO_PASSWORD, PERSONAS  # noqa: E402
+from kipina.networks.enums import PracticeStatus  # noqa: E402
+from kipina.networks.models import Network, Practice  # noqa: E402
 from kipina.orders.enums import OPEN_STATES  # noqa: E402
 from kipina.orders.models import Order  # noqa: E402
 from kipina.org.models import Person, Team, Unit  # noqa: E402
@@ -138,8 +140,20 @@ def main() -> None:
         fail("no orders: the demo support history is missing")
     order_sample = random.Random(2).sample(order_ids, min(PERSON_SAMPLE, len(order_ids)))
 
+    # The network with the most current members: its page lists the most people and units.
+    network = (
+        Network.objects.filter(active=True)
+        .annotate(members=Count("memberships", filter=Q(memberships__left_at__isnull=True)))
+        .order_by("-members", "pk")
+        .first()
+    )
+    if network is None:
+        fail("no networks: the demo networks are missing")
+
     targets = {
         "personas": personas(),
+        "network": network.key,
+        "network_members": network.members,
         "surname": surname,
         "surname_matches": Person.objects.filter(active=True, last_name=surname).count(),
         "root_unit": root.code,
@@ -155,6 +169,7 @@ def main() -> None:
         "order_ids": order_sample,
         "counts": {
             "orders": len(order_ids),
+            "published_practices": Practice.objects.filter(status=PracticeStatus.PUBLISHED).count(),
             "open_orders": Order.objects.filter(state__in=OPEN_STATES).count(),
             "support_persons": SupportPerson.objects.count(),
             "people": Person.objects.count(),

@@ -26,6 +26,21 @@ class Page:
     persona: str = "coordinator"
 
 
+# Inflected and compound Finnish, as people type them: the demo's practices have their base
+# forms (perehdytys, palaute, varjostuspäivä, oppimispäiväkirja, ...).
+PRACTICE_QUERIES = (
+    "perehdytyksessä",
+    "palautteen",
+    "varjostuspäivistä",
+    "oppimispäiväkirjaa",
+    "taukotilassa",
+    "kollegoilta",
+    "mentoroinnissa",
+    "kokeilu",
+    "tiimien palaverit",
+    "digitaidoissa",
+)
+
 # A view that does no database work behind the full middleware stack (config/urls_bench.py):
 # every page's time is also reported as a multiple of it.
 BARE = Page("bare", "bare view (no DB)", lambda targets, rng: "/bench/bare")
@@ -82,6 +97,22 @@ PAGES: list[Page] = [
         "order",
         "order page, random",
         lambda targets, rng: f"/orders/{rng.choice(targets['order_ids'])}/",
+    ),
+    # Issue 6: the biggest network's page (members by unit, silo coverage, coming meetings,
+    # recent practices) and the good-practice search with inflected Finnish words.
+    Page(
+        "network",
+        "network page, biggest",
+        lambda targets, rng: f"/networks/{quote(targets['network'])}/",
+        "employee",
+    ),
+    Page(
+        "practice_search",
+        "good practices, search",
+        lambda targets, rng: (
+            "/networks/practices/?" + urlencode({"q": rng.choice(PRACTICE_QUERIES)})
+        ),
+        "employee",
     ),
 ]
 

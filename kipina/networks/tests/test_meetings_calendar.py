@@ -6,6 +6,7 @@ import zoneinfo
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from kipina.networks import services_meetings as services
 from kipina.networks.meeting_calendar import meeting_calendar
@@ -38,7 +39,8 @@ def test_one_event_with_the_meetings_identity_and_utc_times(org):
         place="Talo 2, huone 101",
         online_link="https://meet.example.org/abc",
     )
-    lines = _unfold(meeting_calendar(meeting, stamp=STAMP))
+    with translation.override("en"):
+        lines = _unfold(meeting_calendar(meeting, stamp=STAMP))
 
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
     assert "METHOD:PUBLISH" in lines and "VERSION:2.0" in lines
