@@ -1,40 +1,22 @@
 """Input for network meetings: the meeting's details, an answer, attendance, notes and a
 decision. Validation only; the services decide."""
 
-import datetime as dt
-
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kipina.core.forms import DATE_WIDGET_FORMAT, TimeSlotForm
 from kipina.networks.enums import NAME_MAX_LENGTH, Rsvp
 from kipina.networks.models import Meeting, MeetingDecision
 
-DATE_WIDGET_FORMAT = "%Y-%m-%d"
-TIME_WIDGET_FORMAT = "%H:%M"
 
-
-class MeetingForm(forms.Form):
+class MeetingForm(TimeSlotForm):
     """Title, date, start time and duration, and a place, an online link or both."""
 
+    field_order = ["title", "date", "start_time", "duration_minutes", "place", "online_link"]
+
     title = forms.CharField(label=_("Title"), max_length=NAME_MAX_LENGTH)
-    date = forms.DateField(
-        label=_("Date"),
-        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_WIDGET_FORMAT),
-    )
-    start_time = forms.TimeField(
-        label=_("Start time"),
-        widget=forms.TimeInput(attrs={"type": "time"}, format=TIME_WIDGET_FORMAT),
-    )
-    duration_minutes = forms.IntegerField(
-        label=_("Duration (minutes)"),
-        min_value=15,
-        max_value=600,
-        initial=90,
-        help_text=_("From 15 minutes to 10 hours."),
-    )
     place = forms.CharField(
         label=_("Place"),
         max_length=200,
@@ -52,12 +34,9 @@ class MeetingForm(forms.Form):
 
     @classmethod
     def initial_for(cls, meeting: Meeting) -> dict:
-        local = timezone.localtime(meeting.starts_at)
         return {
+            **cls.slot_initial(meeting.starts_at, meeting.duration_minutes),
             "title": meeting.title,
-            "date": local.date(),
-            "start_time": local.time().replace(second=0, microsecond=0),
-            "duration_minutes": meeting.duration_minutes,
             "place": meeting.place,
             "online_link": meeting.online_link,
             "version": meeting.version,
@@ -72,18 +51,6 @@ class MeetingForm(forms.Form):
             and not data.get("online_link")
         ):
             self.add_error("place", _("Give a place, an online link or both."))
-        day, start_time = data.get("date"), data.get("start_time")
-        if day is not None and start_time is not None:
-            naive = dt.datetime.combine(day, start_time.replace(second=0, microsecond=0))
-            start = timezone.make_aware(naive)
-            # The hour skipped when the clocks go forward is not on the wall clock that day.
-            if timezone.localtime(start.astimezone(dt.UTC)).replace(tzinfo=None) != naive:
-                self.add_error(
-                    "start_time",
-                    _("This time does not exist on that day because the clocks change."),
-                )
-            else:
-                data["starts_at"] = start
         return data
 
 

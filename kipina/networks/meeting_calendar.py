@@ -11,9 +11,9 @@ import datetime as dt
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from kipina.core.calendars import Event, write_calendar
 from kipina.networks.enums import MeetingState
 from kipina.networks.models import Meeting
-from kipina.orders.calendars import Event, write_calendar
 
 
 def meeting_event(meeting: Meeting) -> Event:

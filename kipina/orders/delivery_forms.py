@@ -1,34 +1,17 @@
 """Input for delivering an order: a session's time and place, and logged hours."""
 
-import datetime as dt
 from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-DATE_WIDGET_FORMAT = "%Y-%m-%d"
-TIME_WIDGET_FORMAT = "%H:%M"
+from kipina.core.forms import DATE_WIDGET_FORMAT, TimeSlotForm
 
 
-class SessionForm(forms.Form):
+class SessionForm(TimeSlotForm):
     """Date, start time, duration and — depending on the order — a place or a meeting link."""
 
-    date = forms.DateField(
-        label=_("Date"),
-        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_WIDGET_FORMAT),
-    )
-    start_time = forms.TimeField(
-        label=_("Start time"),
-        widget=forms.TimeInput(attrs={"type": "time"}, format=TIME_WIDGET_FORMAT),
-    )
-    duration_minutes = forms.IntegerField(
-        label=_("Duration (minutes)"),
-        min_value=15,
-        max_value=600,
-        initial=90,
-        help_text=_("From 15 minutes to 10 hours."),
-    )
     place = forms.CharField(
         label=_("Place"),
         max_length=200,
@@ -48,30 +31,11 @@ class SessionForm(forms.Form):
 
     @classmethod
     def initial_for(cls, session) -> dict:
-        local = timezone.localtime(session.start)
         return {
-            "date": local.date(),
-            "start_time": local.time().replace(second=0, microsecond=0),
-            "duration_minutes": session.duration_minutes,
+            **cls.slot_initial(session.start, session.duration_minutes),
             "place": session.place,
             "online_link": session.online_link,
         }
-
-    def clean(self):
-        data = super().clean()
-        day, start_time = data.get("date"), data.get("start_time")
-        if day is not None and start_time is not None:
-            naive = dt.datetime.combine(day, start_time.replace(second=0, microsecond=0))
-            start = timezone.make_aware(naive)
-            # The hour skipped when clocks go forward does not exist on the wall clock.
-            if timezone.localtime(start.astimezone(dt.UTC)).replace(tzinfo=None) != naive:
-                self.add_error(
-                    "start_time",
-                    _("This time does not exist on that day because the clocks change."),
-                )
-            else:
-                data["start"] = start
-        return data
 
 
 class HoursForm(forms.Form):

@@ -6,14 +6,10 @@ IMMEDIATE transactions queue the writers, on PostgreSQL the conditional UPDATE (
 the network row) settles it.
 """
 
-import threading
-import time
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import OperationalError, connection
-from django.utils import translation
 
+from kipina.core.tests.concurrency import at_once
 from kipina.networks import services_networks as services
 from kipina.networks.enums import JoinRequestState, MemberRole
 from kipina.networks.models import JoinRequest, Membership, Network
@@ -26,43 +22,22 @@ from kipina.networks.tests.factories_networks import (
 from kipina.org.tests.factories import PersonFactory, make_support_person
 
 
-def _until_unlocked(call, tries: int = 1000):
-    """The shared in-memory SQLite of a test run says "table is locked" at once where a file
-    database would wait: retry here (the attempt keeps what its actor saw)."""
-    for _ in range(tries):
-        try:
-            return call()
-        except OperationalError as error:
-            if "locked" not in str(error):
-                raise
-            time.sleep(0.005)
-    raise AssertionError("the database stayed locked")
+def _user(pk: int):
+    return get_user_model().objects.select_related("person").get(pk=pk)
 
 
 def _race(user_pks: list[int], attempt) -> dict[int, str]:
-    barrier = threading.Barrier(len(user_pks), timeout=30)
+    """{user pk: "won", the refusal, or "unexpected …"}; `attempt(user)` is prepared before
+    the barrier and returns the action to run at the same moment."""
+    results = at_once([lambda pk=pk: attempt(_user(pk)) for pk in user_pks])
     outcomes: dict[int, str] = {}
-
-    def run(user_pk: int) -> None:
-        try:
-            user = get_user_model().objects.select_related("person").get(pk=user_pk)
-            prepared = attempt(user)
-            barrier.wait()
-            with translation.override("en"):
-                _until_unlocked(prepared)
-            outcomes[user_pk] = "won"
-        except services.NetworkError as error:
-            outcomes[user_pk] = error.message
-        except Exception as error:  # noqa: BLE001 - reported by the assertions
-            outcomes[user_pk] = f"unexpected {error!r}"
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(pk,)) for pk in user_pks]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    for pk, result in zip(user_pks, results, strict=True):
+        if isinstance(result, services.NetworkError):
+            outcomes[pk] = result.message
+        elif isinstance(result, Exception):
+            outcomes[pk] = f"unexpected {result!r}"
+        else:
+            outcomes[pk] = "won"
     return outcomes
 
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kipina.agents.services import calendar_token_rotate
+from kipina.core.calendars import Event, escape_text, fold, write_calendar
 from kipina.orders import services
-from kipina.orders.calendars import Event, escape_text, fold, write_calendar
 from kipina.orders.models import Session
 from kipina.orders.tests.factories import OrderFactory, ServiceFactory, order_in_state
 

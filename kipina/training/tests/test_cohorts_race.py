@@ -6,13 +6,10 @@ transaction), so the second writer sees the first one's result: promotions follo
 exactly once, and the counters always match the rows.
 """
 
-import threading
-import time
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import OperationalError, connection
 
+from kipina.core.tests.concurrency import at_once
 from kipina.org.tests.factories import PersonFactory
 from kipina.training import services_programmes as services
 from kipina.training.enums import EnrolmentState
@@ -22,39 +19,10 @@ from kipina.training.tests.factories_programmes import CohortFactory, enrolled, 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _until_unlocked(call, tries: int = 2000):
-    """The shared in-memory SQLite of the test run answers "table is locked" at once where a
-    file database waits (busy timeout) and PostgreSQL blocks on the row: wait here instead."""
-    for _ in range(tries):
-        try:
-            return call()
-        except OperationalError as error:
-            if "locked" not in str(error):
-                raise
-            time.sleep(0.005)
-    raise AssertionError("the database stayed locked")
-
-
 def _at_once(calls) -> list[str]:
-    """Run each call in its own thread, released together; return what each one did."""
-    barrier = threading.Barrier(len(calls), timeout=30)
-    outcomes: list[str] = []
-
-    def run(call) -> None:
-        try:
-            barrier.wait()
-            outcomes.append(_until_unlocked(call))
-        except Exception as error:  # noqa: BLE001 - reported by the assertions
-            outcomes.append(f"unexpected {error!r}")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
+    """Run the calls at the same moment; return what each one did."""
+    results = at_once([lambda call=call: call for call in calls])
+    return [f"unexpected {r!r}" if isinstance(r, Exception) else r for r in results]
 
 
 def _user(pk: int):

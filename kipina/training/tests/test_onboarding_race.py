@@ -6,17 +6,14 @@ SUBMITTED state lets exactly one row change while the other waits on the row and
 moved on. The loser gets a Conflict with a clear message and writes nothing.
 """
 
-import threading
-import time
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import OperationalError, connection
-from django.utils import translation
 
 from kipina.agents.models import Allocation, SupportPerson
 from kipina.core.models import Notification
+from kipina.core.tests.concurrency import at_once
 from kipina.org.tests.factories import PersonFactory
 from kipina.training import notifications_onboarding as kinds
 from kipina.training import services_onboarding as services
@@ -27,43 +24,23 @@ from kipina.training.tests.factories_onboarding import role
 CONFLICT = "Someone else already moved this application on"
 
 
-def _until_unlocked(call, tries: int = 1000):
-    """The shared in-memory SQLite of the test run answers "table is locked" at once where a
-    file database would wait: wait here instead and try the whole service again."""
-    for _ in range(tries):
-        try:
-            return call()
-        except OperationalError as error:
-            if "locked" not in str(error):
-                raise
-            time.sleep(0.005)
-    raise AssertionError("the database stayed locked")
-
-
 def _race(user_pks: list[int], attempt) -> dict[int, str]:
-    """{index in user_pks: "won" or the refusal's message}."""
-    barrier = threading.Barrier(len(user_pks), timeout=30)
+    """{index in user_pks: "won" or the refusal's message}; `attempt(user)` runs at the same
+    moment for every user."""
+
+    def setup(pk: int):
+        user = get_user_model().objects.select_related("person").get(pk=pk)
+        return lambda: attempt(user)
+
+    results = at_once([lambda pk=pk: setup(pk) for pk in user_pks])
     outcomes: dict[int, str] = {}
-
-    def run(index: int, user_pk: int) -> None:
-        try:
-            user = get_user_model().objects.select_related("person").get(pk=user_pk)
-            barrier.wait()
-            with translation.override("en"):
-                _until_unlocked(lambda: attempt(user))
+    for index, result in enumerate(results):
+        if isinstance(result, services.ApplicationError):
+            outcomes[index] = result.message
+        elif isinstance(result, Exception):
+            outcomes[index] = f"unexpected {result!r}"
+        else:
             outcomes[index] = "won"
-        except services.ApplicationError as error:
-            outcomes[index] = error.message
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            outcomes[index] = f"unexpected {error!r}"
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(index, pk)) for index, pk in enumerate(user_pks)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
     return outcomes
 
 
