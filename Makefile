@@ -48,6 +48,7 @@ run: ## set up, migrate, load demo data and serve on http://127.0.0.1:$PORT (def
 	@mkdir -p "$${KIPINA_DATA_DIR:-var}"
 	@echo "==> migrating the database"
 	@$(MANAGE) migrate --noinput
+	@$(MANAGE) reindex_search --if-outdated
 	@echo "==> loading demo data (skipped when an organisation exists)"
 	@$(MANAGE) seed_demo
 	@$(MANAGE) collectstatic --noinput --verbosity 0

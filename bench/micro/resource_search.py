@@ -2,7 +2,7 @@
 
 Creates 50 000 published learning resources (5 000 with BENCH_QUICK=1) in bulk, with varied
 Finnish titles and descriptions built from word lists (a few Swedish and English ones too),
-providers, dates, competence links and their search entries (written with the shared analyser,
+providers, dates, competence links and their search index (written with the shared analyser,
 so Finnish inflections and compounds are indexed as the catalogue indexes them). Then it times
 `kipina.learning.selectors_resources.catalogue()` as the catalogue page calls it for an
 ordinary reader: the search, every facet count and the first page's rows, for a set of typical
@@ -269,10 +269,10 @@ def _text(rng: random.Random, language: str) -> tuple[str, str]:
 
 
 def create_data(count: int, rng: random.Random) -> None:
-    """Providers, a framework, `count` published resources with dates, links, search entries."""
+    """Providers, a framework, `count` published resources with dates, links, search index."""
     from django.db import transaction
 
-    from kipina.core.models import SearchEntry
+    from kipina.core.search import index as search_index
     from kipina.core.search.analyser import index_terms
     from kipina.learning.enums import (
         FORMATS_OF_KIND,
@@ -425,26 +425,28 @@ def create_data(count: int, rng: random.Random) -> None:
                 for resource, links in zip(created, links_of, strict=True)
                 for competence, relevance in links
             )
-            SearchEntry.objects.bulk_create(
-                SearchEntry(
-                    kind=RESOURCE_SEARCH_KIND,
-                    object_id=resource.pk,
-                    language=language,
-                    title_terms=index_terms(title, language),
-                    body_terms=index_terms(
-                        "\n".join(
-                            part
-                            for part in (
-                                description,
-                                resource.provider.name_fi if resource.provider else "",
-                                resource.place,
-                            )
-                            if part
+            search_index.save_many(
+                RESOURCE_SEARCH_KIND,
+                (
+                    search_index.Terms(
+                        object_id=resource.pk,
+                        language=language,
+                        title_terms=index_terms(title, language),
+                        body_terms=index_terms(
+                            "\n".join(
+                                part
+                                for part in (
+                                    description,
+                                    resource.provider.name_fi if resource.provider else "",
+                                    resource.place,
+                                )
+                                if part
+                            ),
+                            language,
                         ),
-                        language,
-                    ),
-                )
-                for resource, (title, description, language) in zip(created, texts, strict=True)
+                    )
+                    for resource, (title, description, language) in zip(created, texts, strict=True)
+                ),
             )
 
 
@@ -453,8 +455,6 @@ def remove_data() -> None:
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
-    from kipina.core.models import SearchEntry
-    from kipina.learning.enums import RESOURCE_SEARCH_KIND
     from kipina.learning.models import (
         CompetenceFramework,
         ProficiencyScale,
@@ -466,7 +466,7 @@ def remove_data() -> None:
 
     with transaction.atomic():
         ours = Resource.objects.filter(key__startswith=KEY_PREFIX).values("pk")
-        SearchEntry.objects.filter(kind=RESOURCE_SEARCH_KIND, object_id__in=ours).delete()
+        # Their search index goes with the rows (kipina.core.search.index.OwnTable).
         ResourceDate.objects.filter(resource__in=ours).delete()
         ResourceCompetence.objects.filter(resource__in=ours).delete()
         Resource.audience_units.through.objects.filter(resource__in=ours).delete()

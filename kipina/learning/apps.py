@@ -11,7 +11,15 @@ class LearningConfig(AppConfig):
 
     def ready(self) -> None:
         from kipina.core.navigation import NavItem, register
+        from kipina.core.search.index import index_in_own_table, register_reindexer
         from kipina.learning import notifications  # noqa: F401 (registers the kinds)
+        from kipina.learning.enums import RESOURCE_SEARCH_KIND
+        from kipina.learning.models import Resource
+        from kipina.learning.resource_index import reindex_resources
+
+        # The catalogue is the big one: its index lives on the resource table (migration 0004).
+        index_in_own_table(RESOURCE_SEARCH_KIND, Resource._meta.db_table)
+        register_reindexer(RESOURCE_SEARCH_KIND, reindex_resources)
 
         register(
             NavItem(

@@ -40,6 +40,17 @@ def index_resource(resource: Resource) -> None:
     )
 
 
+def reindex_resources() -> int:
+    """Every resource indexed again (after the analyser changed); returns how many are in."""
+    count = 0
+    resources = Resource.objects.select_related("provider").order_by("pk")
+    for resource in resources.iterator(chunk_size=500):
+        index_resource(resource)
+        count += resource.status == ResourceStatus.PUBLISHED
+    bump_on_commit(CATALOGUE_VERSION)
+    return count
+
+
 def refresh_next_start(resource_ids: Iterable[int], *, today: date | None = None) -> None:
     """Set `next_start` to each resource's earliest date that has not ended yet (or None), one
     UPDATE per distinct date; cached facet counts are forgotten once the transaction commits.

@@ -16,7 +16,8 @@ from types import SimpleNamespace
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, F, FloatField, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -250,12 +251,15 @@ def filtered_resources(user, filters: dict, *, today: dt.date | None = None) -> 
 
 # -- The catalogue's SQL: one statement gives every facet count and, when searching, the page.
 #
-# The search hits are a common table expression (the search runs once), joined to the
-# filtered resources once (a second one); the facet counts are GROUP BYs over that, and the
-# page is its first rows in the chosen order. `CROSS JOIN … WHERE` is an inner join on both
-# databases; on SQLite it also fixes the join order, so that the hits (a few thousand) drive
-# the lookups instead of every resource being checked against them.
+# The chosen resources' columns (with the search score when searching) are a common table
+# expression, so the search runs once; the facet counts are GROUP BYs over it, and the page is
+# its first rows in the chosen order. The resources' index is on their own table
+# (kipina.core.search.index.OwnTable): PostgreSQL matches and ranks each row's search vector in
+# the scan that reads its columns; SQLite takes the full-text hits first and looks each one up
+# by its id (`CROSS JOIN` fixes that order: the hits, a few thousand, drive the lookups instead
+# of every resource being checked against them).
 HIT_TABLE = "catalogue_hit"
+QUERY_TABLE = "catalogue_query"
 CHOSEN_TABLE = "catalogue_chosen"
 CHOSEN_COLUMNS = (
     "id",
@@ -277,57 +281,71 @@ PAGE_ORDER = {
 }
 
 
-def _matching(groups: list[QueryGroup]) -> tuple[str, list]:
-    """SQL of (object_id, score) of the resources' search entries the query groups match."""
-    sql, params = search_index.matching_sql(RESOURCE_SEARCH_KIND, groups)
-    return sql, list(params)
-
-
 def _sql(queryset: QuerySet) -> tuple[str, list]:
     sql, params = queryset.query.sql_with_params()
     return sql, list(params)
 
 
-def _per_hit(table: str, column: str, sql: str) -> str:
-    """`table` joined to the rows of `sql` whose `column` is `table`.id, looked up hit by hit.
-
-    On PostgreSQL a LATERAL subquery fenced with OFFSET 0 makes it an index lookup per row;
-    the planner would otherwise hash the whole resource table for a few hundred hits. SQLite
-    walks `table` first anyway because of the CROSS JOIN.
-    """
-    if connection.vendor == "postgresql":
-        return (
-            f"{table} CROSS JOIN LATERAL (SELECT * FROM ({sql}) AS inner_rows "  # noqa: S608
-            f"WHERE inner_rows.{column} = {table}.id OFFSET 0) AS r"
-        )
-    return f"{table} CROSS JOIN ({sql}) AS r"
-
-
 def _chosen_ctes(
-    resources: QuerySet, groups: list[QueryGroup], query: str, *, curator: bool
+    resources: QuerySet, groups: list[QueryGroup], query: str, *, curator: bool, ranked: bool
 ) -> tuple[str, list]:
-    """`WITH` clauses: the search hits (when searching) and the chosen resources' columns."""
-    within_sql, params = _sql(resources.values(*CHOSEN_COLUMNS))
+    """`WITH` clauses: the search hits (when searching) and the chosen resources' columns;
+    their scores only when `ranked` (the page is in order of relevance), else 0."""
     if not groups:
+        within_sql, params = _sql(resources.values(*CHOSEN_COLUMNS))
         return f"WITH {CHOSEN_TABLE} AS MATERIALIZED ({within_sql}) ", params
-    match_sql, match_params = _matching(groups)
-    listed = ", ".join(f"r.{column}" for column in CHOSEN_COLUMNS)
-    chosen_sql = (
-        f"SELECT {listed}, {HIT_TABLE}.score AS score "  # noqa: S608 — constant and ORM SQL
-        f"FROM {_per_hit(HIT_TABLE, 'id', within_sql)} WHERE r.id = {HIT_TABLE}.id"
-    )
+    if connection.vendor == "postgresql":
+        ctes, chosen_sql, params = _chosen_in_place(resources, groups, ranked=ranked)
+    else:
+        ctes, chosen_sql, params = _chosen_by_hits(resources, groups, ranked=ranked)
     if curator:
         extra_sql, extra_params = _sql(
             _unpublished_titles(resources, query).values(*CHOSEN_COLUMNS)
         )
         chosen_sql += f" UNION ALL SELECT *, NULL FROM ({extra_sql}) AS unpublished"  # noqa: S608
         params += extra_params
-    sql = (
-        f"WITH {HIT_TABLE} AS MATERIALIZED ("  # noqa: S608 — constant and core's SQL
-        f"SELECT found.object_id AS id, found.score AS score FROM ({match_sql}) AS found), "
-        f"{CHOSEN_TABLE} AS MATERIALIZED ({chosen_sql}) "
+    return f"WITH {ctes}, {CHOSEN_TABLE} AS MATERIALIZED ({chosen_sql}) ", params
+
+
+def _chosen_by_hits(
+    resources: QuerySet, groups: list[QueryGroup], *, ranked: bool
+) -> tuple[str, str, list]:
+    """SQLite: the full-text hits (id and score) first, then each hit's row by its id."""
+    match_sql, match_params = search_index.matching_sql(RESOURCE_SEARCH_KIND, groups, ranked=ranked)
+    within_sql, params = _sql(resources.values(*CHOSEN_COLUMNS))
+    listed = ", ".join(f"r.{column}" for column in CHOSEN_COLUMNS)
+    hits = (
+        f"{HIT_TABLE} AS MATERIALIZED ("  # noqa: S608 — constant and core's SQL
+        f"SELECT found.object_id AS id, found.score AS score FROM ({match_sql}) AS found)"
     )
-    return sql, [*match_params, *params]
+    chosen = (
+        f"SELECT {listed}, {HIT_TABLE}.score AS score "  # noqa: S608 — constant and ORM SQL
+        f"FROM {HIT_TABLE} CROSS JOIN ({within_sql}) AS r WHERE r.id = {HIT_TABLE}.id"
+    )
+    return hits, chosen, [*match_params, *params]
+
+
+def _chosen_in_place(
+    resources: QuerySet, groups: list[QueryGroup], *, ranked: bool
+) -> tuple[str, str, list]:
+    """PostgreSQL: the resources' own search vectors are matched (and ranked) in the same scan
+    that reads their columns (the tsquery is worked out once, first)."""
+    query_sql, query_params = search_index.tsquery_sql(RESOURCE_SEARCH_KIND, groups)
+    vector = f'"{Resource._meta.db_table}"."search_vector"'
+    tsquery = f"(SELECT query FROM {QUERY_TABLE})"  # noqa: S608 — constant SQL
+    score = search_index.rank_sql(vector, tsquery) if ranked else "0"
+    found = resources.annotate(
+        score=RawSQL(score, [], output_field=FloatField())  # noqa: S611 — constant SQL
+    ).filter(RawSQL(f"{vector} @@ {tsquery}", [], output_field=BooleanField()))  # noqa: S611
+    chosen_sql, params = _sql(found.values(*CHOSEN_COLUMNS, "score"))
+    return (
+        f"{QUERY_TABLE} AS MATERIALIZED (SELECT {query_sql} AS query)",
+        chosen_sql,
+        [
+            *query_params,
+            *params,
+        ],
+    )
 
 
 def _range_sql(column: str, low, high, params: list) -> str:
@@ -404,7 +422,7 @@ def _catalogue_sql(
         order, limit, offset = page
         listed = padded("'page'", "CAST(id AS TEXT)")
         parts.append(
-            f"SELECT * FROM (SELECT {listed} FROM {CHOSEN_TABLE} "  # noqa: S608
+            f"SELECT {listed} FROM (SELECT id FROM {CHOSEN_TABLE} "  # noqa: S608
             f"ORDER BY {PAGE_ORDER[order]} LIMIT %s OFFSET %s) AS page"
         )
         params += [limit, offset]
@@ -426,8 +444,10 @@ def _catalogue_rows(
     page: tuple[str, int, int] | None,
     memo_key: tuple | None = None,
 ) -> list[tuple]:
+    ranked = page is not None and page[0] == "relevance"
+
     def run() -> list[tuple]:
-        ctes, params = _chosen_ctes(resources, groups, query, curator=curator)
+        ctes, params = _chosen_ctes(resources, groups, query, curator=curator, ranked=ranked)
         counted, sql, params = _catalogue_sql(ctes, params, today, page)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)

@@ -11,11 +11,16 @@ class NetworksConfig(AppConfig):
 
     def ready(self) -> None:
         from kipina.core.navigation import NavItem, register
+        from kipina.core.search.index import register_reindexer
         from kipina.networks import (  # noqa: F401 (registers the kinds)
             notifications_meetings,
             notifications_networks,
             notifications_practices,
         )
+        from kipina.networks.enums import PRACTICE_SEARCH_KIND
+        from kipina.networks.practice_index import reindex_practices
+
+        register_reindexer(PRACTICE_SEARCH_KIND, reindex_practices)
 
         register(
             NavItem(

@@ -42,6 +42,11 @@ def remove_practice(practice_id: int) -> None:
     search_index.remove(PRACTICE_SEARCH_KIND, practice_id)
 
 
+def reindex_practices() -> int:
+    """Every practice indexed again (after the analyser changed); returns how many are in."""
+    return index_practices(Practice.objects.values_list("pk", flat=True))
+
+
 def index_practices(ids: Iterable[int]) -> int:
     """Index many practices at once (the demo loader's thousands): per batch one read of the
     practices with their tags, one DELETE of their old entries and one bulk INSERT of the

@@ -11,9 +11,13 @@ class ToolkitConfig(AppConfig):
 
     def ready(self) -> None:
         from kipina.core.navigation import NavItem, register
+        from kipina.core.search.index import register_reindexer
         from kipina.orders.signals import order_delivered
+        from kipina.toolkit.enums import SEARCH_KIND
         from kipina.toolkit.notification_kinds import ask_how_the_methods_went
+        from kipina.toolkit.services import reindex_methods
 
+        register_reindexer(SEARCH_KIND, reindex_methods)
         order_delivered.connect(ask_how_the_methods_went, dispatch_uid="toolkit-methods-feedback")
 
         register(

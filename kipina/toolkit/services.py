@@ -98,6 +98,15 @@ def _index(method: Method) -> None:
     search_index.save(SEARCH_KIND, method.pk, title=title, body=body, language=method.language_id)
 
 
+def reindex_methods() -> int:
+    """Every method indexed again (after the analyser changed); returns how many."""
+    count = 0
+    for method in Method.objects.order_by("pk").iterator(chunk_size=500):
+        _index(method)
+        count += 1
+    return count
+
+
 def _add_contributor(method: Method, actor) -> None:
     person = _person(actor)
     if person is not None:

@@ -10,10 +10,12 @@ Finnish inflects and compounds: `työpajoissa` is the inessive plural of *työpa
   `oppimisvalmentaja` the part `valmentaja`), each part also stemmed.
 
 A query word becomes a group of alternatives — itself, its stems in all three languages, its
-base forms and the head (last part) of a compound, plus a prefix of its longest stem as the
-fallback for words no dictionary knows (`retrospektiiveissä` → `retrospektiiv*`). A hit must
-match one alternative of every group. Without Voikko the analyser still works, with stems and
-prefixes only.
+base forms — plus a prefix of its stem for words no dictionary knows (`retrospektiiveissä` →
+`retrospektiiv*`). A hit must match one alternative of every group. A search that finds less
+than a page is broadened (kipina.core.search.index): the head (last part) of a compound joins
+the alternatives, and so does the prefix of a word the dictionary knows (whose inflections
+and compounds its base forms and parts reach already). Without Voikko the analyser still
+works, with stems and prefixes only.
 """
 
 import functools
@@ -27,6 +29,10 @@ import snowballstemmer
 LANGUAGES = ("fi", "sv", "en")
 DEFAULT_LANGUAGE = "fi"
 _STEMMER_NAMES = {"fi": "finnish", "sv": "swedish", "en": "english"}
+# What texts and queries are analysed into: bump it with every change to that, and
+# `manage.py reindex_search --if-outdated` (run by `make run`) analyses every indexed object
+# again. 2: a suffix inside a compound stays with its part (`valmennus` + `ohjelma`).
+VERSION = 2
 # A prefix shorter than this matches too much to help.
 MIN_PREFIX = 4
 # Words longer than this are noise (hashes, glued URLs) and stay out of the index.
@@ -117,22 +123,24 @@ class Reading:
     parts: tuple[str, ...]
 
 
+# One `+text(base)` morpheme of Voikko's WORDBASES; the base may be missing.
+_MORPHEME = re.compile(r"\+([^+(]*)(?:\(([^)]*)\))?")
+
+
 def _parts(base: str, wordbases: str | None) -> tuple[str, ...]:
     """Compound parts from Voikko's WORDBASES, e.g. `+oppimis(oppia)+valmenta(valmentaa)+ja(+ja)`.
 
     Each `+text(base)` segment is a morpheme; one whose base starts with `+` (a derivational
-    suffix) or that has no base belongs to the part before it. The last part is cut from the
-    base form, so it comes out in base form too: `oppimis`, `valmentaja`.
+    suffix) or that has no base belongs to the part before it, wherever it stands:
+    `+valmenn(valmentaa)+us(+us)+ohjelma(ohjelma)` is `valmennus` + `ohjelma`. The last part is
+    cut from the base form, so it comes out in base form too: `oppimis`, `valmentaja`.
     """
     if not wordbases:
         return ()
     parts: list[str] = []
-    for segment in wordbases.split("+")[1:]:
-        if not segment:
-            continue
-        text, _, rest = segment.partition("(")
-        morpheme_base = rest[:-1] if rest.endswith(")") else ""
-        if parts and (not morpheme_base or morpheme_base.startswith("+") or not rest):
+    # A suffix's base starts with `+` itself (`+us(+us)`): split on the morphemes, not on `+`.
+    for text, morpheme_base in _MORPHEME.findall(wordbases):
+        if parts and (not morpheme_base or morpheme_base.startswith("+")):
             parts[-1] += text
         elif text:
             parts.append(text)
@@ -201,13 +209,31 @@ def index_terms(text: str, language: str | None = None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class QueryGroup:
-    """One query word: a document must hold one of `terms` or a term starting with `prefix`;
-    a broadened search also takes the compound's `heads` (`tiimityössä` → `työ`)."""
+    """One query word: a document must hold one of `terms` or a term starting with `prefix`.
+
+    A word the dictionary knows (`known`) has its inflections and compound parts among the
+    terms already, so its prefix only broadens: like the compound's `heads` (`tiimityössä` →
+    `työ`) it is taken when the search as written finds too little (`workshop` then finds the
+    Swedish `workshoppar`)."""
 
     word: str
     terms: frozenset[str]
     prefix: str  # "" when the word is too short for a prefix
     heads: frozenset[str] = frozenset()
+    known: bool = False
+
+    def prefix_in(self, *, broadened: bool) -> str:
+        """The prefix a search takes ("" for none), as written or broadened."""
+        return self.prefix if broadened or not self.known else ""
+
+
+def _prefix(word: str) -> str:
+    """The query word's prefix: its Finnish stem, or else its longest stem."""
+    finnish_stem = stem(word, "fi")
+    if len(finnish_stem) >= MIN_PREFIX:
+        return finnish_stem
+    longest = max((stem(word, "sv"), stem(word, "en")), key=len)
+    return longest if len(longest) >= MIN_PREFIX else ""
 
 
 def query_groups(query: str) -> list[QueryGroup]:
@@ -224,17 +250,17 @@ def query_groups(query: str) -> list[QueryGroup]:
         heads: set[str] = set()
         for language in LANGUAGES:
             terms.add(stem(word, language))
-        for reading in readings(word):
+        known = readings(word)
+        for reading in known:
             terms.add(reading.base)
             if reading.parts:
                 heads.add(reading.parts[-1])
-        finnish_stem = stem(word, "fi")
-        longest = max((finnish_stem, stem(word, "sv"), stem(word, "en")), key=len)
-        prefix = finnish_stem if len(finnish_stem) >= MIN_PREFIX else ""
-        if not prefix and len(longest) >= MIN_PREFIX:
-            prefix = longest
         kept = frozenset(_clean(terms))
-        groups.append(QueryGroup(word, kept, prefix, frozenset(_clean(heads)) - kept))
+        groups.append(
+            QueryGroup(
+                word, kept, _prefix(word), frozenset(_clean(heads)) - kept, known=bool(known)
+            )
+        )
         if len(groups) == MAX_QUERY_WORDS:
             break
     return groups

@@ -244,6 +244,14 @@ def test_compound_parts_come_from_voikko():
     assert {"verkko", "koulu", "verkkokoulu"} <= analyser.word_terms("verkkokoulussa", "fi")
 
 
+def test_a_suffix_inside_a_compound_stays_with_its_part():
+    # Voikko: +valmenn(valmentaa)+us(+us)+ohjelma(ohjelma); the suffix's base starts with "+".
+    terms = analyser.word_terms("valmennusohjelmassa", "fi")
+    assert {"valmennus", "ohjelma", "valmennusohjelma"} <= terms
+    assert not any(")" in term or term.startswith("valmennusus") for term in terms)
+    assert {"täydennys", "koulutus"} <= analyser.word_terms("täydennyskoulutus", "fi")
+
+
 def test_swedish_and_english_are_stemmed_in_their_language():
     assert analyser.stem("segelbåten", "sv") in analyser.word_terms("segelbåten", "sv")
     assert "board" in analyser.word_terms("boards", "en")
@@ -257,6 +265,16 @@ def test_stopwords_are_dropped_unless_that_is_all():
 def test_short_words_get_no_prefix():
     (group,) = analyser.query_groups("työ")
     assert group.prefix == ""
+
+
+def test_a_known_word_takes_its_prefix_only_when_broadened():
+    (known,) = analyser.query_groups("valmennus")
+    assert known.known
+    assert known.prefix_in(broadened=False) == ""
+    assert known.prefix_in(broadened=True) == "valmennus"
+    (unknown,) = analyser.query_groups("retrospektiiveissä")
+    assert not unknown.known
+    assert unknown.prefix_in(broadened=False) == "retrospektiiv"
 
 
 def test_highlight_marks_the_matched_words_and_escapes_the_rest():

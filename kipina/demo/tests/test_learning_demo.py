@@ -11,7 +11,6 @@ import rules
 from django.contrib.auth import get_user_model
 
 from kipina.agents.models import SupportPerson
-from kipina.core.models import SearchEntry
 from kipina.core.search import index as search_index
 from kipina.demo import learning_loader, structure
 from kipina.demo.loader import DemoSeedError, seed_demo_organisation, wipe_organisation
@@ -185,7 +184,7 @@ def learning_data_rows() -> dict[str, int]:
         "resources": Resource.objects.count(),
         "dates": ResourceDate.objects.count(),
         "resource competences": ResourceCompetence.objects.count(),
-        "search entries": SearchEntry.objects.filter(kind=RESOURCE_SEARCH_KIND).count(),
+        "indexed resources": len(search_index.indexed_ids(RESOURCE_SEARCH_KIND)),
         "tailorings": TeamCompetence.objects.count(),
         "tailoring resources": TeamCompetence.resources.through.objects.count(),
         "tailoring orders": TeamCompetence.orders.through.objects.count(),
@@ -268,9 +267,7 @@ def test_the_demo_has_a_catalogue_tailorings_and_guidance():
     assert result.learning_resources == Resource.objects.count() == len(catalogue["resources"])
     assert Provider.objects.count() == len(catalogue["providers"])
     published = Resource.objects.filter(status=ResourceStatus.PUBLISHED)
-    indexed = set(
-        SearchEntry.objects.filter(kind=RESOURCE_SEARCH_KIND).values_list("object_id", flat=True)
-    )
+    indexed = search_index.indexed_ids(RESOURCE_SEARCH_KIND)
     assert indexed == set(published.values_list("pk", flat=True))
     hits = search_index.search(RESOURCE_SEARCH_KIND, "kotihoidossa")
     found = Resource.objects.filter(pk__in=[hit.object_id for hit in hits or []])
