@@ -402,17 +402,21 @@ def _catalogue_sql(
         return ", ".join([*values, *(["CAST(NULL AS BIGINT)"] * (width - len(values) + 2))])
 
     # Each chosen resource's competences, from its copy of them: a JSON array in the row it
-    # was read from, where the link table would cost an index lookup per hit.
+    # was read from, where the link table would cost an index lookup per hit. Resources
+    # share sets of competences: each distinct set is counted first and taken apart once.
+    sets = (
+        f"(SELECT competence_ids, COUNT(*) AS n FROM {CHOSEN_TABLE} "  # noqa: S608
+        "GROUP BY competence_ids) AS sets"
+    )
     if connection.vendor == "postgresql":
         links = (
-            f"{CHOSEN_TABLE} CROSS JOIN LATERAL "
-            f"jsonb_array_elements_text({CHOSEN_TABLE}.competence_ids) AS r(value)"
+            f"{sets} CROSS JOIN LATERAL jsonb_array_elements_text(sets.competence_ids) AS r(value)"
         )
     else:
-        links = f"{CHOSEN_TABLE} CROSS JOIN json_each({CHOSEN_TABLE}.competence_ids) AS r"
+        links = f"{sets} CROSS JOIN json_each(sets.competence_ids) AS r"
     counts = ", ".join(f"COUNT(*) FILTER (WHERE {condition})" for _f, _c, condition in counted)
     language = padded("'language'", "language_id", "COUNT(*)")
-    competence = padded("'competence'", "CAST(r.value AS TEXT)", "COUNT(*)")
+    competence = padded("'competence'", "CAST(r.value AS TEXT)", "SUM(sets.n)")
     parts = [
         f"SELECT 'counts', NULL, {counts} FROM {CHOSEN_TABLE}",  # noqa: S608
         f"SELECT {language} FROM {CHOSEN_TABLE} GROUP BY language_id",  # noqa: S608
