@@ -41,6 +41,7 @@ class ServiceForm(forms.ModelForm):
             "typical_hours",
             "required_skills",
             "eligible_roles",
+            "required_trainings",
             "assignment_mode",
             "active",
         ]
@@ -53,6 +54,7 @@ class ServiceForm(forms.ModelForm):
             "description_en": forms.Textarea(attrs={**TEXTAREA, "lang": "en"}),
             "required_skills": forms.CheckboxSelectMultiple,
             "eligible_roles": forms.CheckboxSelectMultiple,
+            "required_trainings": forms.CheckboxSelectMultiple,
             "assignment_mode": forms.RadioSelect,
         }
         help_texts = {
@@ -62,10 +64,11 @@ class ServiceForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Offer active skills and roles, plus any inactive one the service already has.
-        chosen_skills = chosen_roles = Q(pk__in=[])
+        chosen_skills = chosen_roles = chosen_trainings = Q(pk__in=[])
         if self.instance.pk:
             chosen_skills = Q(pk__in=self.instance.required_skills.values("pk"))
             chosen_roles = Q(pk__in=self.instance.eligible_roles.values("pk"))
+            chosen_trainings = Q(pk__in=self.instance.required_trainings.values("pk"))
             # The code is in addresses and other systems' links: it never changes.
             self.fields["code"].disabled = True
         self.fields["required_skills"].queryset = Skill.objects.filter(
@@ -73,6 +76,9 @@ class ServiceForm(forms.ModelForm):
         )
         self.fields["eligible_roles"].queryset = SupportRole.objects.filter(
             Q(active=True) | chosen_roles
+        )
+        self.fields["required_trainings"].queryset = SupportRole.objects.filter(
+            Q(active=True) | chosen_trainings
         )
 
 

@@ -141,15 +141,19 @@ def _move(
 
 
 @transaction.atomic
-def service_save(*, actor, service: Service, required_skills, eligible_roles) -> Service:
-    """Coordinator saves a catalogue entry: check the right → validate → save with its skills
-    and roles."""
+def service_save(
+    *, actor, service: Service, required_skills, eligible_roles, required_trainings=None
+) -> Service:
+    """Coordinator saves a catalogue entry: check the right → validate → save with its skills,
+    roles and (when given) the training its support persons must have."""
     if not actor.has_perm("orders.edit_services"):
         raise NotAllowed(_("Only coordinators can edit the services."))
     service.full_clean()
     service.save()
     service.required_skills.set(required_skills)
     service.eligible_roles.set(eligible_roles)
+    if required_trainings is not None:
+        service.required_trainings.set(required_trainings)
     return service
 
 

@@ -124,6 +124,27 @@ def test_coordinator_creates_a_service_with_skills_and_roles(as_user):
     assert service.assignment_mode == AssignmentMode.CLAIM
 
 
+def test_coordinator_sets_and_clears_the_required_training(as_user):
+    role = SupportRole.objects.create(code="agent-x", name_fi="C", name_sv="C", name_en="Agent")
+    SupportRole.objects.create(code="old-x", name_fi="D", name_sv="D", name_en="Old", active=False)
+    client = as_user("coordinator")
+    form_page = _html(client.get(reverse("orders:service_new")))
+    assert "<legend>Required training</legend>" in form_page
+    assert ">Agent<" in form_page and ">Old<" not in form_page
+    response = client.post(
+        reverse("orders:service_new"), _service_post(required_trainings=[role.pk])
+    )
+    assert response.status_code == 302
+    service = Service.objects.get(code="values-talk")
+    assert list(service.required_trainings.all()) == [role]
+    # Shown checked when editing; saving without it clears it.
+    edit_page = _html(client.get(reverse("orders:service_edit", args=[service.code])))
+    checked = re.findall(r'<input[^>]*name="required_trainings"[^>]*>', edit_page)
+    assert [tag for tag in checked if "checked" in tag and f'value="{role.pk}"' in tag]
+    client.post(reverse("orders:service_edit", args=[service.code]), _service_post())
+    assert not service.required_trainings.exists()
+
+
 def test_service_form_errors_stay_beside_the_field(as_user):
     response = as_user("coordinator").post(
         reverse("orders:service_new"), _service_post(name_fi="", typical_hours="0")

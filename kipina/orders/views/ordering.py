@@ -81,6 +81,7 @@ def service_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
                 service=form.save(commit=False),
                 required_skills=form.cleaned_data["required_skills"],
                 eligible_roles=form.cleaned_data["eligible_roles"],
+                required_trainings=form.cleaned_data["required_trainings"],
             )
         except OrderError as error:
             _add_error(form, error)
