@@ -470,3 +470,10 @@ def test_recommendations_made_show_how_recipients_answered(org, login_as, englis
     assert "1 interested, 1 done of 3 members" in text
     assert "Interested" in text
     assert "Someone else's" not in text
+
+
+@pytest.mark.parametrize(("hours", "shown"), [("1", "1 hour logged"), ("2.5", "2.5 hours logged")])
+def test_the_hours_logged_this_year_read_as_one_hour_or_many(org, login_as, english, hours, shown):
+    LearningLogEntryFactory(person=org.people["employee"], hours=Decimal(hours))
+    text = _text(login_as("employee").get(reverse("learning:my_learning")))
+    assert f"{shown} this year." in text

@@ -318,3 +318,12 @@ def test_export_of_the_current_filters(org, login_as):
         login_as("employee").get(reverse("learning:resource_export", args=["pdf"])).status_code
         == 404
     )
+
+
+@pytest.mark.parametrize(
+    ("hours", "shown"), [("1", "1 hour<"), ("1.5", "1.5 hours<"), ("8", "8 hours<")]
+)
+def test_the_duration_reads_as_one_hour_or_many(org, login_as, english, hours, shown):
+    resource = indexed_resource(title="Lyhyt opas", duration_hours=Decimal(hours))
+    page = _page(login_as("employee").get(reverse("learning:resource", args=[resource.key])))
+    assert shown in page
