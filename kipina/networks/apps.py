@@ -19,8 +19,11 @@ class NetworksConfig(AppConfig):
         )
         from kipina.networks.enums import PRACTICE_SEARCH_KIND
         from kipina.networks.practice_index import reindex_practices
+        from kipina.networks.rules import runs_the_meeting_of
+        from kipina.toolkit.rules import share_agendas
 
         register_reindexer(PRACTICE_SEARCH_KIND, reindex_practices)
+        share_agendas(runs_the_meeting_of)
 
         register(
             NavItem(

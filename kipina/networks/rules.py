@@ -79,6 +79,16 @@ def may_ask_to_join(user, network) -> bool:
 
 runs_network = is_network_coordinator | (is_self_organising & is_convener) | is_coordinator_or_admin
 
+
+def runs_the_meeting_of(user, agenda) -> bool:
+    """A meeting's agenda is the network's: all its runners plan it, not only who made it
+    (registered with the toolkit's `share_agendas`)."""
+    from kipina.networks.models import Meeting
+
+    meeting = Meeting.objects.filter(agenda=agenda).select_related("network").first()
+    return meeting is not None and runs_network.test(user, meeting.network)
+
+
 rules.add_perm("networks.view_networks", has_person | is_coordinator_or_admin)
 rules.add_perm("networks.create_network", is_coordinator_or_admin)
 rules.add_perm("networks.run_network", runs_network)

@@ -2,8 +2,12 @@
 
 Everyone signed in reads published methods. Active support persons co-create: they create and
 edit methods, comment and record uses. Coordinators (and admins) also unpublish and see
-unpublished methods. Agendas belong to their owner; coordinators see all of them.
+unpublished methods. Agendas belong to their owner; coordinators see all of them. An app that
+plans its own things with agendas (a network meeting's agenda) may let more people work on
+them: it registers who with `share_agendas`.
 """
+
+from collections.abc import Callable
 
 import rules
 
@@ -31,6 +35,21 @@ def owns_agenda(user, agenda) -> bool:
     return person is not None and agenda is not None and agenda.owner_id == person.pk
 
 
+# Predicates (user, agenda) -> bool registered by the apps above the toolkit.
+_AGENDA_SHARES: list[Callable[[object, object], bool]] = []
+
+
+def share_agendas(predicate: Callable[[object, object], bool]) -> None:
+    """Let whoever `predicate(user, agenda)` names see and edit an agenda, like its owner."""
+    if predicate not in _AGENDA_SHARES:
+        _AGENDA_SHARES.append(predicate)
+
+
+@rules.predicate
+def shares_agenda(user, agenda) -> bool:
+    return agenda is not None and any(shared(user, agenda) for shared in _AGENDA_SHARES)
+
+
 co_creator = has_person & is_support_person
 
 rules.add_perm("toolkit.browse", has_person | is_coordinator_or_admin)
@@ -49,5 +68,5 @@ rules.add_perm("toolkit.import_methods", is_coordinator_or_admin)
 rules.add_perm("toolkit.comment_method", has_person & is_published)
 rules.add_perm("toolkit.use_method", co_creator & is_published)
 rules.add_perm("toolkit.create_agenda", co_creator | is_coordinator_or_admin)
-rules.add_perm("toolkit.view_agenda", owns_agenda | is_coordinator_or_admin)
-rules.add_perm("toolkit.edit_agenda", owns_agenda)
+rules.add_perm("toolkit.view_agenda", owns_agenda | shares_agenda | is_coordinator_or_admin)
+rules.add_perm("toolkit.edit_agenda", owns_agenda | shares_agenda)

@@ -247,6 +247,50 @@ def test_creating_the_agenda_opens_the_builder_and_the_page_shows_it(org, login_
     assert b"Edit the agenda in the agenda builder" not in member_page.content
 
 
+def test_every_runner_of_the_network_plans_the_meeting_agenda(org, login_as, en):
+    c = cast(org)
+    meeting = _meeting(c)
+    login_as("support_person").post(_url("meeting_agenda", meeting))
+    agenda = Agenda.objects.get()
+    assert agenda.owner == c.runner
+    # The organisation's coordinator runs every network: the agenda is theirs to plan too.
+    coordinator = login_as("coordinator")
+    assert (
+        b"Edit the agenda in the agenda builder"
+        in coordinator.get(_url("meeting", meeting)).content
+    )
+    builder = coordinator.get(reverse("toolkit:agenda", args=[agenda.pk]))
+    assert builder.status_code == 200 and b"Add a block" in builder.content
+    added = coordinator.post(
+        reverse("toolkit:block_add", args=[agenda.pk]),
+        {"kind": "own", "title": "Kuulumiset", "minutes": "10", "version": agenda.version},
+    )
+    assert added.status_code == 302
+    assert list(agenda.blocks.values_list("title", flat=True)) == ["Kuulumiset"]
+    # A member who does not run the network only reads it on the meeting page.
+    member = login_as("employee")
+    refused = member.post(
+        reverse("toolkit:block_add", args=[agenda.pk]),
+        {"kind": "own", "title": "Oma", "minutes": "5", "version": agenda.version + 1},
+    )
+    assert refused.status_code in (403, 404)
+    assert agenda.blocks.count() == 1
+
+
+def test_another_agenda_of_the_runner_stays_theirs(org, login_as, en):
+    c = cast(org)
+    own = Agenda.objects.create(
+        title="Oma työpaja", start_time="09:00", available_minutes=60, owner=c.runner
+    )
+    coordinator = login_as("coordinator")
+    response = coordinator.post(
+        reverse("toolkit:block_add", args=[own.pk]),
+        {"kind": "own", "title": "Ei", "minutes": "5", "version": own.version},
+    )
+    assert response.status_code == 403
+    assert not own.blocks.exists()
+
+
 # --- notes and decisions ------------------------------------------------------------------------
 
 
