@@ -1,6 +1,7 @@
 """The error every app's services raise for a refused action."""
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import UniqueConstraint
 
 
 class ServiceError(Exception):
@@ -23,11 +24,34 @@ def full_clean_or_refuse(
     validate_unique: bool = True,
 ) -> None:
     """Run the model's full_clean(); the first field's problems become `error_class`, raised on
-    that field (None for a whole-object problem), so views show them where they belong."""
+    that field (None for a whole-object problem), so views show them where they belong.
+
+    With `validate_unique=False` uniqueness is the database's to enforce (the caller turns the
+    IntegrityError into its own message): unique fields and unique constraints are both left
+    out, check constraints are still checked. A check in Python would lose a race anyway and
+    then refuse with a generic "constraint is violated" instead of the caller's words."""
     try:
-        instance.full_clean(exclude=exclude, validate_unique=validate_unique)
+        if validate_unique:
+            instance.full_clean(exclude=exclude)
+        else:
+            instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+            _validate_checks(instance, exclude)
     except ValidationError as error:
         field, messages = next(iter(error.message_dict.items()))
         raise error_class(
             " ".join(messages), None if field == NON_FIELD_ERRORS else field
         ) from error
+
+
+def _validate_checks(instance, exclude: list[str] | None) -> None:
+    """The model's constraints other than unique ones, as full_clean() would check them."""
+    errors: dict = {}
+    for constraint in instance._meta.constraints:
+        if isinstance(constraint, UniqueConstraint):
+            continue
+        try:
+            constraint.validate(type(instance), instance, exclude=set(exclude or ()))
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)

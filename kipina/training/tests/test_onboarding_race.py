@@ -126,3 +126,27 @@ def test_the_same_application_sent_twice_at_once_makes_one(org):
     won, refused = sorted(outcomes.values(), key=lambda outcome: outcome != "won")
     assert won == "won", outcomes
     assert refused.startswith("You already have an open application."), outcomes
+
+
+def test_uniqueness_left_to_the_database_is_not_checked_first_but_checks_are(org):
+    """full_clean_or_refuse(validate_unique=False): the open-application constraint is the
+    database's (the service turns its IntegrityError into its own message; checked first, a
+    lost race said "Constraint … is violated" instead), while check constraints still refuse."""
+    import datetime as dt
+
+    from kipina.core.errors import ServiceError, full_clean_or_refuse
+    from kipina.training.tests.factories_programmes import CohortFactory
+
+    person = org.people["employee"]
+    Application.objects.create(person=person, role=role(), motivation="x", percent=Decimal(10))
+    second = Application(person=person, role=role(), motivation="y", percent=Decimal(10))
+    full_clean_or_refuse(second, ServiceError, validate_unique=False)
+    with pytest.raises(ServiceError):
+        full_clean_or_refuse(second, ServiceError)
+    cohort = CohortFactory.build(programme=CohortFactory().programme)
+    cohort.end = cohort.start - dt.timedelta(days=1)
+    with pytest.raises(ServiceError) as refused:
+        full_clean_or_refuse(cohort, ServiceError, validate_unique=False)
+    assert refused.value.field is None  # the whole-object check: end not before start
+    cohort.end = cohort.start
+    full_clean_or_refuse(cohort, ServiceError, validate_unique=False)
