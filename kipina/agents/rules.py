@@ -41,7 +41,8 @@ def is_allocation_supervisor(user, allocation) -> bool:
 
 @rules.predicate
 def has_no_supervisor(user, allocation) -> bool:
-    return allocation is not None and allocation.support_person.person.supervisor_id is None
+    """No supervisor decides: none on record, or no longer active."""
+    return allocation is not None and allocation.support_person.person.active_supervisor is None
 
 
 @rules.predicate
@@ -67,7 +68,8 @@ rules.add_perm(
 )
 rules.add_perm("agents.request_allocation", is_own_profile | is_coordinator_or_admin)
 # Nobody decides on their own request, whatever else they are. Admins may stand in for any
-# supervisor (with a reason, services.allocation_decide), coordinators where there is none.
+# supervisor (with a reason, services.allocation_decide), coordinators where there is none (or
+# they are no longer active).
 rules.add_perm(
     "agents.decide_allocation",
     is_requested

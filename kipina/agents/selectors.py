@@ -14,6 +14,7 @@ from kipina.agents.enums import AllocationState
 from kipina.agents.models import Absence, Allocation, Skill, SupportPerson, SupportRole
 from kipina.core.rules import is_coordinator_or_admin
 from kipina.org.models import Language, Person, Unit
+from kipina.org.rules import no_active_supervisor
 
 
 def _ordered_roles() -> Prefetch:
@@ -152,13 +153,13 @@ def allocation_for_viewer(*, user, pk: int) -> Allocation:
 
 def pending_approvals(*, user) -> QuerySet[Allocation]:
     """Requests waiting for this user: their direct reports', and for coordinators also those
-    of people without a supervisor. Never the user's own."""
+    of people without an active supervisor. Never the user's own."""
     person = getattr(user, "person", None) if user.is_authenticated else None
     waiting_for_user = Q(pk__in=[])
     if person is not None:
         waiting_for_user |= Q(support_person__person__supervisor_id=person.pk)
     if is_coordinator_or_admin(user):
-        waiting_for_user |= Q(support_person__person__supervisor__isnull=True)
+        waiting_for_user |= no_active_supervisor("support_person__person__")
     return (
         Allocation.objects.filter(state=AllocationState.REQUESTED)
         .filter(waiting_for_user, support_person__person__active=True)

@@ -100,7 +100,7 @@ def absence_remove(*, actor, absence: Absence) -> None:
 
 
 def _supervisor_users(support_person: SupportPerson):
-    supervisor = support_person.person.supervisor
+    supervisor = support_person.person.active_supervisor
     return [supervisor.user] if supervisor is not None else []
 
 

@@ -257,5 +257,12 @@ class Person(models.Model):
         return reverse("org:person", kwargs={"pk": self.pk})
 
     @property
+    def active_supervisor(self) -> "Person | None":
+        """The supervisor who decides for this person: None when there is none on record or
+        they are no longer active (then the coordinators decide)."""
+        supervisor = self.supervisor if self.supervisor_id else None
+        return supervisor if supervisor is not None and supervisor.active else None
+
+    @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"

@@ -1,6 +1,7 @@
 """Who may see and do what in the organisation app."""
 
 import rules
+from django.db.models import Q
 
 from kipina.core.rules import has_person, is_coordinator_or_admin
 from kipina.org.selectors import org_roles_of
@@ -34,6 +35,12 @@ def is_member_or_lead_of(user, team) -> bool:
 @rules.predicate
 def is_self(user, person) -> bool:
     return person is not None and person.user_id == user.pk
+
+
+def no_active_supervisor(prefix: str = "") -> Q:
+    """Q of people (through `prefix`, e.g. "person__") whose supervisor decides nothing for
+    them: none on record, or no longer active. The coordinators decide for them."""
+    return Q(**{f"{prefix}supervisor__isnull": True}) | Q(**{f"{prefix}supervisor__active": False})
 
 
 @rules.predicate

@@ -6,7 +6,8 @@
   activate trained support persons.
 - A cohort's trainers, and coordinators, mark module completions.
 - An application is decided by the applicant's supervisor (anyone up their line), or by a
-  coordinator when the applicant has no supervisor; nobody decides their own.
+  coordinator when the applicant has no supervisor or theirs is no longer active; nobody
+  decides their own.
 - The applicant, their line and coordinators see the application.
 """
 
@@ -36,7 +37,8 @@ def supervises_applicant(user, application) -> bool:
 
 @rules.predicate
 def applicant_has_no_supervisor(user, application) -> bool:
-    return application is not None and application.person.supervisor_id is None
+    """No supervisor decides: none on record, or no longer active."""
+    return application is not None and application.person.active_supervisor is None
 
 
 rules.add_perm("training.view_programmes", has_person | is_coordinator_or_admin)

@@ -20,6 +20,7 @@ from kipina.agents.models import Allocation, SupportRole
 from kipina.core.permissions import allowed
 from kipina.core.rules import is_coordinator_or_admin
 from kipina.org.models import Person
+from kipina.org.rules import no_active_supervisor
 from kipina.training.enums import OPEN_APPLICATION_STATES, ApplicationState
 from kipina.training.models import Application, Cohort
 
@@ -161,9 +162,17 @@ def next_actor(application: Application) -> str:
     person = application.person
     state = application.state
     if state == ApplicationState.SUBMITTED:
-        if person.supervisor_id:
+        if person.active_supervisor:
             return str(
                 _("%(name)s (supervisor) approves or declines the time share.")
+                % {"name": person.supervisor.full_name}
+            )
+        if person.supervisor_id:
+            return str(
+                _(
+                    "The coordinators approve or decline the time share (the supervisor on "
+                    "record, %(name)s, is no longer active)."
+                )
                 % {"name": person.supervisor.full_name}
             )
         return str(
@@ -183,10 +192,10 @@ def next_actor(application: Application) -> str:
 
 def to_decide_filter(user) -> Q:
     """Submitted applications the user is asked to decide: their direct reports', and for
-    coordinators those of people without a supervisor. Never one's own."""
+    coordinators those of people without an active supervisor. Never one's own."""
     wanted = Q(person__supervisor__user=user)
     if is_coordinator_or_admin(user):
-        wanted |= Q(person__supervisor__isnull=True)
+        wanted |= no_active_supervisor("person__")
     return Q(state=ApplicationState.SUBMITTED) & wanted & ~Q(person__user=user)
 
 

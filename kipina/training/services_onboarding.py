@@ -68,9 +68,10 @@ def _params(application: Application, **more) -> dict[str, object]:
 
 
 def _deciders(person: Person) -> list:
-    """The person's supervisor, or the coordinators when there is none."""
-    if person.supervisor_id is not None:
-        return [person.supervisor.user]
+    """The person's supervisor, or the coordinators when there is none (or they are no
+    longer active)."""
+    if (supervisor := person.active_supervisor) is not None:
+        return [supervisor.user]
     return coordinator_users()
 
 
@@ -298,7 +299,7 @@ def application_activate(*, actor, application: Application) -> Application:
         params=_params(application),
         url=support_person.get_absolute_url(),
     )
-    if person.supervisor_id is not None:
+    if person.active_supervisor is not None:
         notify(
             recipients=[person.supervisor.user],
             kind=kinds.ACTIVATED_SUPERVISOR,

@@ -71,7 +71,7 @@ def apply(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request,
                 _("Your application is sent. Your supervisor is asked to approve the time share.")
-                if person.supervisor_id
+                if person.active_supervisor
                 else _("Your application is sent. The coordinators are asked to decide."),
             )
             return redirect("training:application", pk=application.pk)
@@ -263,7 +263,7 @@ def applications_to_decide(request: HttpRequest) -> HttpResponse:
     page = selectors.applications_to_decide(user, request.GET.get("page"))
     for item in page.object_list:
         item.decision_form = _decision_form(item)
-        item.standing_in = item.person.supervisor_id is None
+        item.standing_in = item.person.active_supervisor is None
     context = {"page": page, "querystring": filters_querystring(request)}
     return render(request, "training/application_to_decide.html", context)
 

@@ -118,6 +118,28 @@ def test_coordinator_decides_only_where_there_is_no_supervisor_and_with_a_reason
     assert allocation.decision_reason == "Agreed with the director"
 
 
+def test_when_the_supervisor_is_no_longer_active_the_coordinators_decide(org):
+    from kipina.agents import selectors
+
+    coordinator = org.people["coordinator"].user
+    gone = org_factories.PersonFactory(unit=org.unit, active=False)
+    helper = factories.support_person(unit=org.unit, supervisor=gone)
+    allocation = services.allocation_request(
+        actor=helper.person.user, support_person=helper, percent=Decimal(10), start=JAN, end=DEC
+    )
+    assert _kinds(coordinator) == ["allocation_requested"]
+    assert not Notification.objects.filter(recipient=gone.user).exists()
+    assert allocation in selectors.pending_approvals(user=coordinator)
+    with pytest.raises(AgentError) as error:
+        services.allocation_decide(actor=coordinator, allocation=allocation, approve=True)
+    assert error.value.field == "reason"
+    services.allocation_decide(
+        actor=coordinator, allocation=allocation, approve=True, reason="Esihenkilö on lähtenyt"
+    )
+    allocation.refresh_from_db()
+    assert allocation.state == AllocationState.APPROVED
+
+
 @pytest.mark.parametrize("key", ["employee", "team_lead", "support_person"])
 def test_strangers_and_the_person_cannot_decide(org, key):
     allocation = _request(org)

@@ -266,6 +266,23 @@ def test_calendar_address_is_shown_and_rotated(org):
 # --- time shares ------------------------------------------------------------------------------
 
 
+def test_with_a_supervisor_no_longer_active_the_coordinators_are_asked(org):
+    profile = _profile(org)
+    gone = profile.person.supervisor
+    gone.active = False
+    gone.save()
+    allocation = factories.allocation(profile)
+    client = _client(org, "coordinator")
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("agents:allocations", args=[profile.pk])).content.decode()
+    assert f"The supervisor on record, {gone.full_name}, is no longer active" in page
+    approvals = client.get(reverse("agents:approvals"))
+    assert allocation in approvals.context["page"].object_list
+    assert f"{gone.full_name} is no longer active: you decide as a coordinator" in (
+        approvals.content.decode()
+    )
+
+
 def test_allocations_are_for_the_person_their_line_and_coordinators(org):
     allocation = factories.allocation(_profile(org), state=AllocationState.APPROVED)
     url = reverse("agents:allocations", args=[_profile(org).pk])

@@ -104,6 +104,32 @@ def test_without_a_supervisor_the_coordinators_are_asked(org):
     assert told(kinds.SUBMITTED) == {"coordinator"}
 
 
+def test_when_the_supervisor_is_no_longer_active_the_coordinators_decide(org):
+    from kipina.training import selectors_onboarding as selectors
+
+    gone = org.people["supervisor"]  # the employee's supervisor, who has left
+    gone.active = False
+    gone.save()
+    app = submit(org)
+    assert told(kinds.SUBMITTED) == {"coordinator"}
+    coordinator = user(org, "coordinator")
+    assert coordinator.has_perm("training.decide_application", app)
+    assert app in Application.objects.filter(selectors.to_decide_filter(coordinator))
+    with translation.override("en"):
+        assert "is no longer active" in selectors.next_actor(app)
+    with translation.override("en"), pytest.raises(services.ApplicationError):
+        approve(org, app, key="coordinator")  # standing in: a reason is required
+    approved = approve(org, app, key="coordinator", reason="Esihenkilö on lähtenyt.")
+    assert approved.state == ApplicationState.APPROVED
+    # Back in office, the supervisor decides again; the coordinators do not.
+    gone.active = True
+    gone.save()
+    other = submit(org, "support_person")
+    assert other.person.supervisor == gone
+    assert not coordinator.has_perm("training.decide_application", other)
+    assert other not in Application.objects.filter(selectors.to_decide_filter(coordinator))
+
+
 def test_a_second_open_application_is_refused(org):
     submit(org)
     with translation.override("en"), pytest.raises(services.ApplicationError) as refused:

@@ -64,6 +64,21 @@ def test_the_apply_form_has_the_roles_as_a_group_and_ten_per_cent_by_default(org
     assert "is asked to approve the time share" in text(response)
 
 
+def test_with_a_supervisor_no_longer_active_the_pages_say_the_coordinators_decide(org, english):
+    role()
+    gone = org.people["supervisor"]
+    gone.active = False
+    gone.save()
+    apply_page = text(english("employee").get(reverse("training:apply")))
+    assert f"The supervisor on record, {gone.full_name}, is no longer active" in apply_page
+    application = submitted(org)
+    detail = text(english("coordinator").get(application.get_absolute_url()))
+    assert f"{gone.full_name} (no longer active: the coordinators decide)" in detail
+    assert "the supervisor on record" in detail and "is no longer active)" in detail
+    queue = english("coordinator").get(reverse("training:applications_to_decide"))
+    assert application in queue.context["page"].object_list
+
+
 def test_applying_leads_to_my_application(org, english):
     agent = role()
     client = english("employee")
