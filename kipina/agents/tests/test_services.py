@@ -102,42 +102,41 @@ def test_coordinator_decides_only_where_there_is_no_supervisor_and_with_a_reason
         )
 
     orphan = factories.support_person(unit=org.unit)
-    allocation = services.allocation_request(
-        actor=orphan.person.user, support_person=orphan, percent=Decimal(10), start=JAN, end=DEC
-    )
     # Nobody supervises them, so the coordinators are asked.
-    assert _kinds(coordinator) == ["allocation_requested"]
-    with pytest.raises(AgentError) as error:
-        services.allocation_decide(actor=coordinator, allocation=allocation, approve=True)
-    assert error.value.field == "reason"
-    services.allocation_decide(
-        actor=coordinator, allocation=allocation, approve=True, reason="Agreed with the director"
-    )
-    allocation.refresh_from_db()
-    assert allocation.state == AllocationState.APPROVED
-    assert allocation.decision_reason == "Agreed with the director"
+    _coordinators_decide(org, orphan, reason="Agreed with the director")
 
 
 def test_when_the_supervisor_is_no_longer_active_the_coordinators_decide(org):
+    gone = org_factories.PersonFactory(unit=org.unit, active=False)
+    helper = factories.support_person(unit=org.unit, supervisor=gone)
+    _coordinators_decide(org, helper, reason="Esihenkilö on lähtenyt")
+    assert not Notification.objects.filter(recipient=gone.user).exists()
+
+
+def _coordinators_decide(org, support_person: SupportPerson, *, reason: str) -> None:
+    """The person's request goes to the coordinators, who see it in their queue and decide
+    only with a reason."""
     from kipina.agents import selectors
 
     coordinator = org.people["coordinator"].user
-    gone = org_factories.PersonFactory(unit=org.unit, active=False)
-    helper = factories.support_person(unit=org.unit, supervisor=gone)
     allocation = services.allocation_request(
-        actor=helper.person.user, support_person=helper, percent=Decimal(10), start=JAN, end=DEC
+        actor=support_person.person.user,
+        support_person=support_person,
+        percent=Decimal(10),
+        start=JAN,
+        end=DEC,
     )
     assert _kinds(coordinator) == ["allocation_requested"]
-    assert not Notification.objects.filter(recipient=gone.user).exists()
     assert allocation in selectors.pending_approvals(user=coordinator)
     with pytest.raises(AgentError) as error:
         services.allocation_decide(actor=coordinator, allocation=allocation, approve=True)
     assert error.value.field == "reason"
     services.allocation_decide(
-        actor=coordinator, allocation=allocation, approve=True, reason="Esihenkilö on lähtenyt"
+        actor=coordinator, allocation=allocation, approve=True, reason=reason
     )
     allocation.refresh_from_db()
     assert allocation.state == AllocationState.APPROVED
+    assert allocation.decision_reason == reason
 
 
 @pytest.mark.parametrize("key", ["employee", "team_lead", "support_person"])
