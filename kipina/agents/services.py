@@ -113,8 +113,11 @@ def allocation_request(
     start: dt.date,
     end: dt.date,
     note: str = "",
+    notify_deciders: bool = True,
 ) -> Allocation:
-    """Request a time share → the supervisor (or the coordinators) are asked to decide."""
+    """Request a time share → the supervisor (or the coordinators) are asked to decide. A caller
+    that asks them in its own words (an application to become a support person) passes
+    notify_deciders=False."""
     _require(actor, "agents.request_allocation", support_person)
     if end < start:
         raise AgentError(_("The last day cannot be before the first day."), field="end")
@@ -131,13 +134,13 @@ def allocation_request(
     )
     _validate(allocation)
     allocation.save()
-    deciders = _supervisor_users(support_person)
-    notify(
-        recipients=deciders or coordinator_users(),
-        kind="allocation_requested",
-        params={"person": str(support_person), "percent": str(percent)},
-        url=allocation_url(allocation),
-    )
+    if notify_deciders:
+        notify(
+            recipients=_supervisor_users(support_person) or coordinator_users(),
+            kind="allocation_requested",
+            params={"person": str(support_person), "percent": str(percent)},
+            url=allocation_url(allocation),
+        )
     return allocation
 
 
@@ -149,7 +152,12 @@ def allocation_url(allocation: Allocation) -> str:
 
 @transaction.atomic
 def allocation_decide(
-    *, actor, allocation: Allocation, approve: bool, reason: str = ""
+    *,
+    actor,
+    allocation: Allocation,
+    approve: bool,
+    reason: str = "",
+    notify_person: bool = True,
 ) -> Allocation:
     """Supervisor approves or rejects; anyone standing in for the supervisor line (a coordinator
     where there is no supervisor, an admin) and every rejection must give a reason. Approved
@@ -189,12 +197,13 @@ def allocation_decide(
     if not changed:
         raise AgentError(_("Someone already decided on this request."))
     allocation.refresh_from_db()
-    notify(
-        recipients=[allocation.support_person.person.user],
-        kind="allocation_approved" if approve else "allocation_rejected",
-        params={"percent": str(allocation.percent), "reason": reason},
-        url=allocation_url(allocation),
-    )
+    if notify_person:  # False: the caller tells them in its own words
+        notify(
+            recipients=[allocation.support_person.person.user],
+            kind="allocation_approved" if approve else "allocation_rejected",
+            params={"percent": str(allocation.percent), "reason": reason},
+            url=allocation_url(allocation),
+        )
     return allocation
 
 

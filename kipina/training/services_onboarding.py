@@ -193,10 +193,11 @@ def application_decide(
             end=end,
             note=_("Application to become a support person (%(role)s)")
             % {"role": application.role.name},
+            notify_deciders=False,  # the decider is deciding now
         )
         allocation = agent_services.allocation_decide(
-            actor=actor, allocation=allocation, approve=True, reason=reason
-        )
+            actor=actor, allocation=allocation, approve=True, reason=reason, notify_person=False
+        )  # the applicant hears of it below, with the period and what comes next
     except agent_services.AgentError as error:
         raise ApplicationError(error.message, field=error.field) from error
     Application.objects.filter(pk=application.pk).update(allocation=allocation)

@@ -209,6 +209,8 @@ def test_approving_makes_an_inactive_support_person_with_an_approved_share(org):
     assert share.decided_by == user(org, "supervisor")
     assert told(kinds.APPROVED) == {"employee"}
     assert told(kinds.TO_PLACE) == {"coordinator"}
+    # One approval, one message each: not the time share's own request and approval as well.
+    assert not Notification.objects.filter(kind__startswith="allocation_").exists()
     with translation.override("en"):
         text = render(Notification.objects.get(kind=kinds.APPROVED))
         start = date_format(timezone.localdate(), "SHORT_DATE_FORMAT")
