@@ -47,7 +47,14 @@ def share_agendas(predicate: Callable[[object, object], bool]) -> None:
 
 @rules.predicate
 def shares_agenda(user, agenda) -> bool:
-    return agenda is not None and any(shared(user, agenda) for shared in _AGENDA_SHARES)
+    """Asked a few times per page (view, edit, each action); answered once per agenda row
+    read and user, since a registered predicate may query."""
+    if agenda is None or not _AGENDA_SHARES:
+        return False
+    answers = agenda.__dict__.setdefault("_shared_with", {})
+    if user.pk not in answers:
+        answers[user.pk] = any(shared(user, agenda) for shared in _AGENDA_SHARES)
+    return answers[user.pk]
 
 
 co_creator = has_person & is_support_person

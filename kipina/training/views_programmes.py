@@ -108,6 +108,22 @@ def programme_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _saved_or_conflict(form, save):
+    """(saved, None) when `save()` succeeds; (None, current) when someone saved first: the
+    form then carries the current version, so saving again overwrites knowingly; (None, None)
+    when the service refused. The refusal is put on the form either way."""
+    try:
+        return save(), None
+    except services.EditConflict as error:
+        add_service_error(form, error)
+        form.data = form.data.copy()
+        form.data["version"] = error.current.version
+        return None, error.current
+    except services.TrainingError as error:
+        add_service_error(form, error)
+        return None, None
+
+
 @require_perm(MANAGE)
 def programme_edit(request: HttpRequest, key: str) -> HttpResponse:
     programme = selectors.programme_for(request.user, key)
@@ -115,22 +131,17 @@ def programme_edit(request: HttpRequest, key: str) -> HttpResponse:
     form = ProgrammeForm(request.POST or None, instance=Programme.objects.get(pk=programme.pk))
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            changed = services.programme_edit(
+        changed, conflict = _saved_or_conflict(
+            form,
+            lambda: services.programme_edit(
                 actor=request.user,
                 programme=programme,
                 data=form.cleaned_data,
                 roles=_roles(form),
                 seen_version=form.cleaned_data.get("version") or 0,
-            )
-        except services.EditConflict as error:
-            conflict = error.current
-            add_service_error(form, error)
-            form.data = form.data.copy()
-            form.data["version"] = conflict.version
-        except services.TrainingError as error:
-            add_service_error(form, error)
-        else:
+            ),
+        )
+        if changed is not None:
             messages.success(request, _("The programme is saved."))
             return redirect(changed)
     return render(
@@ -275,22 +286,17 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = CohortForm(request.POST or None, instance=Cohort.objects.get(pk=cohort.pk))
     conflict = None
     if request.method == "POST" and not form.searching and form.is_valid():
-        try:
-            changed = services.cohort_edit(
+        changed, conflict = _saved_or_conflict(
+            form,
+            lambda: services.cohort_edit(
                 actor=request.user,
                 cohort=cohort,
                 data=form.cleaned_data,
                 trainers=_trainers(form),
                 seen_version=form.cleaned_data.get("version") or 0,
-            )
-        except services.EditConflict as error:
-            conflict = error.current
-            add_service_error(form, error)
-            form.data = form.data.copy()
-            form.data["version"] = conflict.version
-        except services.TrainingError as error:
-            add_service_error(form, error)
-        else:
+            ),
+        )
+        if changed is not None:
             messages.success(request, _("The cohort is saved."))
             return redirect(changed)
     return render(

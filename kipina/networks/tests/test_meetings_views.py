@@ -277,6 +277,25 @@ def test_every_runner_of_the_network_plans_the_meeting_agenda(org, login_as, en)
     assert agenda.blocks.count() == 1
 
 
+def test_the_shared_agenda_is_looked_up_once_per_agenda_and_user(org, django_assert_num_queries):
+    from kipina.core.permissions import allowed
+
+    c = cast(org)
+    meeting = _meeting(c)
+    agenda = Agenda.objects.create(
+        title="Tapaaminen", start_time="09:00", available_minutes=60, owner=c.runner
+    )
+    meeting.agenda = agenda
+    meeting.save()
+    coordinator = org.people["coordinator"].user
+    agenda = Agenda.objects.get(pk=agenda.pk)
+    assert allowed(coordinator, "toolkit.edit_agenda", agenda)
+    with django_assert_num_queries(0):
+        assert allowed(coordinator, "toolkit.edit_agenda", agenda)
+        assert allowed(coordinator, "toolkit.view_agenda", agenda)
+    assert not allowed(org.people["employee"].user, "toolkit.edit_agenda", agenda)
+
+
 def test_another_agenda_of_the_runner_stays_theirs(org, login_as, en):
     c = cast(org)
     own = Agenda.objects.create(
